@@ -1,0 +1,59 @@
+/*
+ * build.h - `kustomize build` as a library call.
+ *
+ *	kr_build *b = kr_build_new();
+ *	kr_build_set_root(b, "/repo");             // the path jail (optional)
+ *	if (kr_build_run(b, "/repo/apps/prod", &out, &len) < 0)
+ *		fprintf(stderr, "%s\n", kr_build_error(b));
+ *	free(out);
+ *	kr_build_free(b);
+ *
+ * The output is produced only when the whole render succeeded.
+ */
+#ifndef KRENDER_BUILD_H
+#define KRENDER_BUILD_H
+
+#include <stddef.h>
+
+typedef struct kr_build kr_build;
+
+/* kr_build_new() - build options with kustomize's defaults; NULL on OOM. */
+kr_build *kr_build_new(void);
+
+/* kr_build_free() - release @b. */
+void kr_build_free(kr_build *b);
+
+/*
+ * kr_build_set_root() - no file or base outside @root is ever read. Unset,
+ * the root is the top of the Git work tree holding the build directory,
+ * else the current directory when it holds the build directory, else the
+ * build directory itself.
+ */
+int kr_build_set_root(kr_build *b, const char *root);
+
+/* kr_build_set_load_restrictor() - "LoadRestrictionsRootOnly" (default) or "LoadRestrictionsNone". */
+int kr_build_set_load_restrictor(kr_build *b, const char *restrictor);
+
+/* kr_build_set_limit() - "name=value", see kr_build_limit_names(). */
+int kr_build_set_limit(kr_build *b, const char *assignment);
+
+/* kr_build_limit_names() - the limit names kr_build_set_limit() accepts. */
+const char *kr_build_limit_names(void);
+
+/*
+ * kr_build_run() - render kustomization directory @dir. On success *@out is
+ * a malloc'd buffer of *@len bytes (NUL-terminated) that the caller frees.
+ * Returns 0, or a negative code with the message in kr_build_error().
+ */
+int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len);
+
+/* kr_build_error() - "file:line:col: message" of the last failure. */
+const char *kr_build_error(const kr_build *b);
+
+/* kr_build_warnings() - warnings of the last run (kustomize's deprecation lines), or "". */
+const char *kr_build_warnings(const kr_build *b);
+
+/* Error codes returned by kr_build_run() (the KR_E* codes of the engine). */
+#define KR_BUILD_EUNSUP (-10)
+
+#endif

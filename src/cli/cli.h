@@ -1,0 +1,17 @@
+/*
+ * cli.h - shared pieces of the krender command line: exit codes and the
+ * subcommand entry points (one cmd_<name>.c each).
+ */
+#ifndef KR_CLI_CLI_H
+#define KR_CLI_CLI_H
+
+#define KR_EXIT_OK 0
+#define KR_EXIT_RENDER 1 /* the input could not be rendered */
+#define KR_EXIT_USAGE 2  /* bad command line */
+
+int kr_cmd_build(int argc, char **argv);
+
+/* kr_cli_write_file() - write @data atomically to @path (temp + rename). */
+int kr_cli_write_file(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * main.c - the krender program: global options and subcommand dispatch.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "krender/krender.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: krender <command> [options]\n"
+	      "\n"
+	      "krender renders GitOps manifests: a drop-in for `kustomize build`, byte for byte.\n"
+	      "\n"
+	      "commands:\n"
+	      "  build DIR     render the kustomization in DIR (like `kustomize build DIR`)\n"
+	      "\n"
+	      "options:\n"
+	      "  -h, --help    show this help (`krender build --help` for the command's own)\n"
+	      "  --version     print the version\n"
+	      "\n"
+	      "exit codes: 0 ok, 1 the input could not be rendered, 2 bad command line\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return KR_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return KR_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("krender %s (kustomize v5.5.0 compatible)\n", krender_version());
+		return KR_EXIT_OK;
+	}
+	if (strcmp(argv[1], "build") == 0)
+		return kr_cmd_build(argc - 1, argv + 1);
+	fprintf(stderr, "krender: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return KR_EXIT_USAGE;
+}

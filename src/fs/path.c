@@ -1,0 +1,124 @@
+/*
+ * path.c - lexical path handling shared by every kr_fs back end.
+ *
+ * kr_path_clean() follows Go's filepath.Clean: collapse slashes, drop ".",
+ * resolve ".." lexically (never above "/"); "" becomes ".".
+ */
+#include "fs/fs.h"
+
+#include <string.h>
+
+char *kr_path_clean(kr_arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	char *out = kr_arena_alloc(a, n + 2);
+	int rooted = path[0] == '/';
+	size_t w = 0, r = 0, dotdot = 0;
+
+	if (!out)
+		return NULL;
+	if (rooted) {
+		out[w++] = '/';
+		r = 1;
+		dotdot = 1;
+	}
+	while (r < n) {
+		if (path[r] == '/') {
+			r++;
+		} else if (path[r] == '.' && (r + 1 == n || path[r + 1] == '/')) {
+			r++;
+		} else if (path[r] == '.' && path[r + 1] == '.' && (r + 2 == n || path[r + 2] == '/')) {
+			r += 2;
+			if (w > dotdot) {
+				w--;
+				while (w > dotdot && out[w] != '/')
+					w--;
+			} else if (!rooted) {
+				if (w > 0)
+					out[w++] = '/';
+				out[w++] = '.';
+				out[w++] = '.';
+				dotdot = w;
+			}
+		} else {
+			if ((rooted && w != 1) || (!rooted && w != 0))
+				out[w++] = '/';
+			while (r < n && path[r] != '/')
+				out[w++] = path[r++];
+		}
+	}
+	if (w == 0)
+		out[w++] = '.';
+	out[w] = '\0';
+	return out;
+}
+
+char *kr_path_join(kr_arena *a, const char *dir, const char *rel)
+{
+	char *tmp;
+
+	if (rel[0] == '/')
+		return kr_path_clean(a, rel);
+	tmp = kr_arena_sprintf(a, "%s/%s", dir, rel);
+	return tmp ? kr_path_clean(a, tmp) : NULL;
+}
+
+int kr_fs_contains(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/';
+	return strncmp(dir, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+const char *kr_fs_rel(const kr_fs *fs, const char *canon)
+{
+	if (!kr_fs_contains(fs->root, canon))
+		return canon;
+	if (canon[fs->rootlen] == '\0')
+		return ".";
+	if (fs->rootlen == 1)
+		return canon + 1;
+	return canon + fs->rootlen + 1;
+}
+
+int kr_fs_resolve(kr_fs *fs, const char *dir, const char *rel, char **out, enum kr_fs_type *type,
+		  kr_arena *a, kr_err *err)
+{
+	char *joined = kr_path_join(a, dir, rel);
+	char *canon = NULL;
+	int rc;
+
+	if (!joined)
+		return kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");
+	rc = fs->ops->resolve(fs, joined, &canon, a, err);
+	if (rc == KR_ENOENT) {
+		*out = joined;
+		*type = KR_FS_MISSING;
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	if (!kr_fs_contains(fs->root, canon))
+		return kr_err_set(err, KR_EJAIL, NULL,
+				  "path '%s' resolves outside the root '%s' (krender's path jail; "
+				  "set the root with --root)",
+				  rel, fs->root);
+	*out = canon;
+	return fs->ops->type(fs, canon, type);
+}
+
+int kr_fs_read(kr_fs *fs, const char *canon, kr_arena *a, const char **data, size_t *len,
+	       size_t limit, kr_err *err)
+{
+	if (!kr_fs_contains(fs->root, canon))
+		return kr_err_set(err, KR_EJAIL, NULL, "path '%s' is outside the root", canon);
+	return fs->ops->read(fs, canon, a, data, len, limit, err);
+}
+
+void kr_fs_free(kr_fs *fs)
+{
+	if (fs)
+		fs->ops->free(fs);
+}

@@ -1,0 +1,447 @@
+/*
+ * accumulate.c - the recursive part of `kustomize build`: kustomization
+ * files, resource files, and directories of other kustomizations.
+ *
+ * Invariants: every path is resolved by kr_fs (jail) before use; a file
+ * entry must lie inside its kustomization's directory unless the load
+ * restrictor is off; a directory entry may not contain (or be) a directory
+ * on the chain being built; each directory is loaded at most once per
+ * render (memo), re-used results are deep copies so later transformers may
+ * change them freely.
+ */
+#include "kustomize/accumulate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "yaml/load.h"
+
+static const char *const kust_names[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
+
+struct memo_entry {
+	kr_kustomization *k;
+	kr_resmap rm;
+};
+
+static kr_mark entry_mark(const kr_kustomization *k, const kr_kust_entry *e)
+{
+	kr_mark m = {k->file, e->node ? (int)e->node->line : 0, e->node ? (int)e->node->col : 0};
+	return m;
+}
+
+static int oom(kr_render *r)
+{
+	return kr_err_set(r->err, KR_ENOMEM, NULL,
+			  "memory budget exceeded (limit memory-bytes=%zu; raise with --limit memory-bytes=N)",
+			  r->lim->memory_bytes);
+}
+
+/* Read a file through the jail, counting it against the input budget. */
+static int read_input(kr_render *r, const char *canon, const char **data, size_t *len)
+{
+	int rc = kr_fs_read(r->fs, canon, r->a, data, len, r->lim->file_bytes, r->err);
+
+	if (rc < 0)
+		return rc;
+	r->input_bytes += *len;
+	if (r->input_bytes > r->lim->input_bytes)
+		return kr_err_set(r->err, KR_ETOOBIG, NULL,
+				  "input larger than the limit input-bytes=%zu (raise with --limit input-bytes=N)",
+				  r->lim->input_bytes);
+	return 0;
+}
+
+static bool is_null(const kr_node *n)
+{
+	return n->kind == KR_NODE_SCALAR && n->type == KR_SCALAR_NULL;
+}
+
+static bool kind_is(const kr_node *doc, const char *kind)
+{
+	return kr_node_str_eq(kr_node_map_get(doc, "kind"), kind);
+}
+
+static bool kind_ends_with_list(const kr_node *doc)
+{
+	const kr_node *kind = kr_node_map_get(doc, "kind");
+
+	return kind && kind->kind == KR_NODE_SCALAR && kind->len >= 4 &&
+	       memcmp(kind->u.str + kind->len - 4, "List", 4) == 0;
+}
+
+/* A growable list of document roots (heap). */
+struct nodes {
+	kr_node **v;
+	size_t n, cap;
+};
+
+static int nodes_push(kr_render *r, struct nodes *ns, kr_node *n)
+{
+	if (ns->n == ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 16;
+		kr_node **p = realloc(ns->v, cap * sizeof(*p));
+		if (!p)
+			return oom(r);
+		ns->v = p;
+		ns->cap = cap;
+	}
+	ns->v[ns->n++] = n;
+	return 0;
+}
+
+static int inline_lists(kr_render *r, struct nodes *queue, struct nodes *out, const char *file,
+			size_t depth);
+
+/*
+ * One List item, decoded as kustomize re-decodes it on its own: a `kind:
+ * List` (or ResourceList) with items is unwrapped by the reader first, then
+ * embedded lists are inlined. The result is appended to @out in order.
+ */
+static int expand_item(kr_render *r, kr_node *item, struct nodes *out, const char *file,
+		       size_t depth)
+{
+	struct nodes q = {0};
+	int rc = 0;
+	size_t i;
+
+	if (depth > r->lim->depth) {
+		kr_mark m = {file, (int)item->line, (int)item->col};
+		return kr_err_set(r->err, KR_ETOOBIG, &m, "Lists nested deeper than the limit depth");
+	}
+	if (item->kind == KR_NODE_MAP && (kind_is(item, "List") || kind_is(item, "ResourceList")) &&
+	    (kr_node_map_get(item, "items") || kr_node_map_get(item, "functionConfig"))) {
+		const kr_node *items = kr_node_map_get(item, "items");
+		if (items && items->kind == KR_NODE_SEQ)
+			for (i = 0; i < items->len && rc == 0; i++)
+				rc = nodes_push(r, &q, items->u.items[i]);
+	} else if (!is_null(item)) {
+		rc = nodes_push(r, &q, item);
+	}
+	if (rc == 0)
+		rc = inline_lists(r, &q, out, file, depth + 1);
+	free(q.v);
+	return rc;
+}
+
+/*
+ * kustomize's inlineAnyEmbeddedLists: take documents from the front of
+ * @queue; a *List kind with an `items` array has its items (each expanded
+ * on its own) appended to the back; a *List without `items` is an ordinary
+ * resource; `items: null` contributes nothing.
+ */
+static int inline_lists(kr_render *r, struct nodes *queue, struct nodes *out, const char *file,
+			size_t depth)
+{
+	size_t head = 0, i;
+	int rc = 0;
+
+	while (head < queue->n && rc == 0) {
+		kr_node *doc = queue->v[head++];
+		const kr_node *items;
+
+		if (doc->kind != KR_NODE_MAP || !kind_ends_with_list(doc) ||
+		    !(items = kr_node_map_get(doc, "items"))) {
+			rc = nodes_push(r, out, doc);
+			continue;
+		}
+		if (is_null(items))
+			continue;
+		if (items->kind != KR_NODE_SEQ) {
+			kr_mark m = {file, (int)items->line, (int)items->col};
+			return kr_err_set(r->err, KR_EINVAL, &m, "expected array in items of %s",
+					  kr_node_map_get(doc, "kind")->u.str);
+		}
+		for (i = 0; i < items->len && rc == 0; i++) {
+			struct nodes one = {0};
+			size_t j;
+			rc = expand_item(r, items->u.items[i], &one, file, depth);
+			for (j = 0; j < one.n && rc == 0; j++)
+				rc = nodes_push(r, queue, one.v[j]);
+			free(one.v);
+		}
+	}
+	return rc;
+}
+
+static int add_resource(kr_render *r, kr_node *doc, const char *file, kr_resmap *out)
+{
+	kr_mark m = {file, (int)doc->line, (int)doc->col};
+	kr_resource *res;
+	int rc;
+
+	if (doc->kind != KR_NODE_MAP)
+		return kr_err_set(r->err, KR_EINVAL, &m, "a resource document must be a mapping, not a %s",
+				  doc->kind == KR_NODE_SEQ ? "sequence" : "scalar");
+	res = kr_arena_zalloc(r->a, sizeof(*res));
+	if (!res)
+		return oom(r);
+	res->root = doc;
+	res->file = file;
+	rc = kr_resid_from_node(&res->id, doc, !kind_ends_with_list(doc), r->a, file, r->err);
+	if (rc == 0)
+		rc = kr_resmap_append(out, res, r->err);
+	return rc;
+}
+
+int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out)
+{
+	const char *file = kr_arena_strdup(r->a, kr_fs_rel(r->fs, canon));
+	struct nodes queue = {0}, docs = {0};
+	kr_yaml_stream s;
+	const char *data;
+	size_t len, i;
+	int rc;
+
+	if (!file)
+		return oom(r);
+	rc = read_input(r, canon, &data, &len);
+	if (rc < 0)
+		return rc;
+	rc = kr_yaml_load(&s, r->a, file, data, len, r->lim, KR_LOAD_RESOURCE, r->err);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < s.n && rc == 0; i++) {
+		if (is_null(s.docs[i]))
+			continue;
+		if (s.n == 1 && s.docs[i]->kind == KR_NODE_MAP)
+			rc = expand_item(r, s.docs[i], &queue, file, 0); /* the reader unwraps a lone List */
+		else
+			rc = nodes_push(r, &queue, s.docs[i]);
+	}
+	if (rc == 0)
+		rc = inline_lists(r, &queue, &docs, file, 0);
+	for (i = 0; i < docs.n && rc == 0; i++)
+		rc = add_resource(r, docs.v[i], file, out);
+	free(queue.v);
+	free(docs.v);
+	return rc;
+}
+
+static bool looks_remote(const char *p)
+{
+	return strstr(p, "://") || strncmp(p, "git@", 4) == 0 || strncmp(p, "github.com/", 11) == 0 ||
+	       strncmp(p, "git::", 5) == 0;
+}
+
+/* Find and load the kustomization file of canonical @dir. */
+static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **out)
+{
+	const char *found = NULL, *rel;
+	size_t nfound = 0, i;
+	kr_kustomization *k;
+	kr_yaml_stream s;
+	const char *data;
+	size_t len;
+	int rc;
+
+	for (i = 0; i < sizeof(kust_names) / sizeof(kust_names[0]); i++) {
+		enum kr_fs_type type;
+		char *path;
+		rc = kr_fs_resolve(r->fs, dir, kust_names[i], &path, &type, r->a, r->err);
+		if (rc < 0)
+			return rc;
+		if (type == KR_FS_FILE) {
+			if (!found)
+				found = path;
+			nfound++;
+		}
+	}
+	rel = kr_fs_rel(r->fs, dir);
+	if (nfound == 0)
+		return kr_err_set(r->err, KR_ENOENT, NULL,
+				  "unable to find one of 'kustomization.yaml', 'kustomization.yml' or "
+				  "'Kustomization' in directory '%s'",
+				  rel);
+	if (nfound > 1)
+		return kr_err_set(r->err, KR_EINVAL, NULL, "Found multiple kustomization files under: %s",
+				  rel);
+	rc = read_input(r, found, &data, &len);
+	if (rc < 0)
+		return rc;
+	rel = kr_arena_strdup(r->a, kr_fs_rel(r->fs, found));
+	if (!rel)
+		return oom(r);
+	rc = kr_yaml_load(&s, r->a, rel, data, len, r->lim, 0, r->err);
+	if (rc < 0)
+		return rc;
+	if (s.n > 1) {
+		kr_mark m = {rel, (int)s.docs[1]->line, (int)s.docs[1]->col};
+		return kr_err_set(r->err, KR_EPARSE, &m, "a kustomization file holds one document, not %zu",
+				  s.n);
+	}
+	k = kr_arena_alloc(r->a, sizeof(*k));
+	if (!k)
+		return oom(r);
+	rc = kr_kustomization_parse(k, r->a, s.n ? s.docs[0] : NULL, dir, rel, r->warnings, r->err);
+	if (rc < 0)
+		return rc;
+	*out = k;
+	return 0;
+}
+
+static int push_chain(kr_render *r, const char *dir)
+{
+	if (r->depth == r->capchain) {
+		size_t cap = r->capchain ? r->capchain * 2 : 16;
+		const char **p = realloc(r->chain, cap * sizeof(*p));
+		if (!p)
+			return oom(r);
+		r->chain = p;
+		r->capchain = cap;
+	}
+	r->chain[r->depth++] = dir;
+	return 0;
+}
+
+static int add_dir_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entry *e,
+			 const char *canon, kr_resmap *out)
+{
+	kr_mark m = entry_mark(k, e);
+	kr_resmap sub;
+	size_t i;
+	int rc;
+
+	if (e->path[0] == '/')
+		return kr_err_set(r->err, KR_EINVAL, &m, "new root '%s' cannot be absolute", e->path);
+	for (i = 0; i < r->depth; i++) {
+		if (kr_fs_contains(canon, r->chain[i]))
+			return kr_err_set(r->err, KR_ECYCLE, &m,
+					  "cycle detected: candidate root '%s' contains visited root '%s'",
+					  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, r->chain[i]));
+	}
+	kr_resmap_init(&sub, r->a);
+	rc = kr_accumulate_dir(r, canon, &sub, NULL);
+	if (rc == 0)
+		rc = kr_resmap_append_all(out, &sub, r->err);
+	kr_resmap_dispose(&sub);
+	return rc;
+}
+
+static int add_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entry *e,
+		     kr_resmap *out)
+{
+	kr_mark m = entry_mark(k, e);
+	enum kr_fs_type type;
+	char *canon;
+	int rc;
+
+	if (looks_remote(e->path))
+		return kr_err_set(r->err, KR_EUNSUP, &m,
+				  "remote resource '%s': krender renders offline and does not fetch "
+				  "remote bases (vendor it into the repository)",
+				  e->path);
+	rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
+	if (rc < 0) {
+		if (rc == KR_EJAIL) {
+			r->err->file[0] = '\0';
+			return kr_err_set(r->err, KR_EJAIL, &m,
+					  "resource '%s' is outside the root '%s' (krender's path jail; "
+					  "pass --root to widen it)",
+					  e->path, r->fs->root);
+		}
+		return rc;
+	}
+	switch (type) {
+	case KR_FS_FILE:
+		if (r->restrict_root_only && !kr_fs_contains(k->dir, canon))
+			return kr_err_set(r->err, KR_EJAIL, &m, "security; file '%s' is not in or below '%s'",
+					  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, k->dir));
+		return kr_load_resource_file(r, canon, out);
+	case KR_FS_DIR:
+		return add_dir_entry(r, k, e, canon, out);
+	case KR_FS_MISSING:
+		return kr_err_set(r->err, KR_ENOENT, &m,
+				  "accumulating resources: '%s': no such file or directory", e->path);
+	default:
+		return kr_err_set(r->err, KR_EINVAL, &m,
+				  "accumulating resources: '%s' is neither a regular file nor a directory",
+				  e->path);
+	}
+}
+
+/* Deep copies of the memoised resources of a directory built before. */
+static int reuse(kr_render *r, const struct memo_entry *me, kr_resmap *out)
+{
+	size_t i;
+
+	for (i = 0; i < me->rm.n; i++) {
+		const kr_resource *src = me->rm.items[i];
+		kr_resource *res = kr_arena_alloc(r->a, sizeof(*res));
+		int rc;
+		if (!res)
+			return oom(r);
+		*res = *src;
+		res->root = kr_node_copy(r->a, src->root, NULL);
+		if (!res->root)
+			return oom(r);
+		rc = kr_resmap_append(out, res, r->err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **kout)
+{
+	struct memo_entry *me = kr_map_get(&r->memo, dir, strlen(dir));
+	kr_kustomization *k = NULL;
+	size_t i;
+	int rc;
+
+	if (me) {
+		if (kout)
+			*kout = me->k;
+		return reuse(r, me, out);
+	}
+	if (++r->loads > r->lim->kust_loads)
+		return kr_err_set(r->err, KR_ETOOBIG, NULL,
+				  "more than %zu kustomization loads (limit kustomization-loads; raise "
+				  "with --limit kustomization-loads=N)",
+				  r->lim->kust_loads);
+	if (r->depth >= r->lim->base_depth)
+		return kr_err_set(r->err, KR_ETOOBIG, NULL,
+				  "kustomizations nested deeper than %zu (limit base-depth; raise with "
+				  "--limit base-depth=N)",
+				  r->lim->base_depth);
+	rc = load_kustomization(r, dir, &k);
+	if (rc < 0)
+		return rc;
+	if (k->is_component && r->depth > 0) {
+		kr_mark m = {k->file, 0, 0};
+		return kr_err_set(r->err, KR_EINVAL, &m, "expected kind != 'Component' for path '%s'",
+				  kr_fs_rel(r->fs, dir));
+	}
+	rc = push_chain(r, dir);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < k->n_resources && rc == 0; i++)
+		rc = add_entry(r, k, &k->resources[i], out);
+	r->depth--;
+	if (rc < 0)
+		return rc;
+	me = kr_arena_alloc(r->a, sizeof(*me));
+	if (!me)
+		return oom(r);
+	me->k = k;
+	kr_resmap_init(&me->rm, r->a);
+	rc = kr_resmap_append_all(&me->rm, out, r->err);
+	if (rc == 0 && kr_map_put(&r->memo, dir, strlen(dir), me, NULL) < 0)
+		rc = oom(r);
+	if (kout)
+		*kout = k;
+	return rc;
+}
+
+void kr_render_dispose(kr_render *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->memo.cap; i++) {
+		struct memo_entry *me = r->memo.slots[i].val;
+		if (r->memo.slots[i].key && me)
+			kr_resmap_dispose(&me->rm);
+	}
+	kr_map_dispose(&r->memo);
+	free(r->chain);
+	r->chain = NULL;
+}

@@ -1,0 +1,52 @@
+/*
+ * accumulate.h - loading a kustomization directory and everything it lists.
+ *
+ * A render walks the kustomization graph depth first: each `resources`
+ * entry is a file of documents or a directory with its own kustomization,
+ * built into a fresh resource map and appended. Every path goes through the
+ * kr_fs jail; the chain of directories being built detects cycles; results
+ * are memoised per directory so a shared base is read and parsed once.
+ */
+#ifndef KR_KUSTOMIZE_ACCUMULATE_H
+#define KR_KUSTOMIZE_ACCUMULATE_H
+
+#include <stdbool.h>
+
+#include "fs/fs.h"
+#include "kustomize/kustomization.h"
+#include "resource/resource.h"
+#include "util/buf.h"
+#include "util/limits.h"
+#include "util/map.h"
+
+typedef struct kr_render {
+	kr_arena *a;
+	kr_fs *fs;
+	const kr_limits *lim;
+	bool restrict_root_only; /* kustomize's LoadRestrictionsRootOnly for files */
+	kr_buf *warnings;
+	kr_err *err;
+	/* state */
+	const char **chain; /* directories being built, outermost first */
+	size_t depth, capchain;
+	size_t loads;
+	size_t input_bytes;
+	kr_map memo; /* canonical dir -> struct memo_entry */
+} kr_render;
+
+/*
+ * kr_accumulate_dir() - build canonical directory @dir into @out (a fresh,
+ * initialised map) and hand back its kustomization in *@k (may be NULL).
+ */
+int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **k);
+
+/* kr_render_dispose() - release the render's heap state (not the arena). */
+void kr_render_dispose(kr_render *r);
+
+/*
+ * kr_load_resource_file() - read file @canon and append its resources to
+ * @out: documents in order, List items after the file's other documents.
+ */
+int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out);
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * build.c - the top of `krender build`: set up a render, accumulate the
+ * kustomization tree, finish the resources as kustomize does, sort, emit.
+ *
+ * One arena per run holds every node; the output buffer is handed to the
+ * caller only after everything succeeded (nothing half-written).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fs/fs.h"
+#include "krender/build.h"
+#include "kustomize/accumulate.h"
+#include "kustomize/finish.h"
+#include "util/limits.h"
+#include "yaml/emit.h"
+#include "yaml/load.h"
+
+struct kr_build {
+	char *root;
+	int restrict_none;
+	kr_limits lim;
+	char error[KR_ERR_MAX + 600];
+	kr_buf warnings;
+};
+
+const char *krender_version(void)
+{
+	return PACKAGE_VERSION;
+}
+
+kr_build *kr_build_new(void)
+{
+	kr_build *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	kr_limits_default(&b->lim);
+	kr_buf_init(&b->warnings, 1 << 20);
+	return b;
+}
+
+void kr_build_free(kr_build *b)
+{
+	if (!b)
+		return;
+	free(b->root);
+	kr_buf_dispose(&b->warnings);
+	free(b);
+}
+
+int kr_build_set_root(kr_build *b, const char *root)
+{
+	char *copy = strdup(root);
+
+	if (!copy)
+		return KR_ENOMEM;
+	free(b->root);
+	b->root = copy;
+	return 0;
+}
+
+int kr_build_set_load_restrictor(kr_build *b, const char *restrictor)
+{
+	if (strcmp(restrictor, "LoadRestrictionsRootOnly") == 0)
+		b->restrict_none = 0;
+	else if (strcmp(restrictor, "LoadRestrictionsNone") == 0)
+		b->restrict_none = 1;
+	else
+		return KR_EUSAGE;
+	return 0;
+}
+
+int kr_build_set_limit(kr_build *b, const char *assignment)
+{
+	return kr_limits_set(&b->lim, assignment);
+}
+
+const char *kr_build_limit_names(void)
+{
+	return kr_limits_names();
+}
+
+const char *kr_build_error(const kr_build *b)
+{
+	return b->error;
+}
+
+const char *kr_build_warnings(const kr_build *b)
+{
+	return b->warnings.data ? b->warnings.data : "";
+}
+
+static int is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The default jail: Git work tree top, else the cwd if it holds @dir, else @dir. */
+static char *default_root(const char *dir)
+{
+	char *canon = realpath(dir, NULL);
+	char *cwd;
+	size_t n;
+
+	if (!canon)
+		return NULL;
+	n = strlen(canon);
+	for (;;) {
+		char *git = malloc(n + 6);
+		int found;
+		if (!git)
+			break;
+		memcpy(git, canon, n);
+		memcpy(git + n, "/.git", 6);
+		found = access(git, F_OK) == 0;
+		free(git);
+		if (found) {
+			canon[n ? n : 1] = '\0';
+			return canon;
+		}
+		while (n > 0 && canon[n - 1] != '/')
+			n--;
+		if (n <= 1)
+			break;
+		n--; /* drop the slash */
+	}
+	free(canon);
+	canon = realpath(dir, NULL);
+	cwd = realpath(".", NULL);
+	if (canon && cwd && kr_fs_contains(cwd, canon)) {
+		free(canon);
+		return cwd;
+	}
+	free(cwd);
+	return canon;
+}
+
+static void set_error(kr_build *b, const kr_err *err)
+{
+	kr_err_format(err, b->error, sizeof(b->error));
+}
+
+int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len)
+{
+	kr_render r = {0};
+	kr_err err;
+	kr_fs *fs = NULL;
+	kr_arena *a = NULL;
+	kr_resmap rm;
+	kr_kustomization *k = NULL;
+	kr_buf o;
+	char *root = NULL;
+	char *canon;
+	enum kr_fs_type type;
+	int rc;
+
+	kr_err_clear(&err);
+	b->error[0] = '\0';
+	b->warnings.len = 0;
+	if (b->warnings.data)
+		b->warnings.data[0] = '\0';
+	kr_buf_init(&o, b->lim.output_bytes);
+	kr_resmap_init(&rm, NULL);
+	if (!is_dir(dir)) {
+		rc = kr_err_set(&err, KR_EINVAL, NULL, "must build at directory: '%s': %s", dir,
+				access(dir, F_OK) == 0 ? "file is not directory" : "no such directory");
+		goto done;
+	}
+	root = b->root ? strdup(b->root) : default_root(dir);
+	if (!root) {
+		rc = kr_err_set(&err, KR_ENOMEM, NULL, "cannot determine the root of '%s'", dir);
+		goto done;
+	}
+	rc = kr_fs_disk_new(&fs, root, &err);
+	if (rc < 0)
+		goto done;
+	a = kr_arena_new(b->lim.memory_bytes);
+	if (!a) {
+		rc = kr_err_set(&err, KR_ENOMEM, NULL, "out of memory");
+		goto done;
+	}
+	rm.a = a;
+	r.a = a;
+	r.fs = fs;
+	r.lim = &b->lim;
+	r.restrict_root_only = !b->restrict_none;
+	r.warnings = &b->warnings;
+	r.err = &err;
+	rc = kr_fs_resolve(fs, ".", dir, &canon, &type, a, &err);
+	if (rc == 0 && type != KR_FS_DIR)
+		rc = kr_err_set(&err, KR_ENOENT, NULL, "no such directory '%s'", dir);
+	if (rc == KR_EJAIL)
+		rc = kr_err_set(&err, KR_EJAIL, NULL, "'%s' is outside the root '%s'", dir, fs->root);
+	if (rc < 0)
+		goto done;
+	rc = kr_accumulate_dir(&r, canon, &rm, &k);
+	if (rc < 0)
+		goto done;
+	rc = kr_finish_resources(&rm, a, &err);
+	if (rc < 0)
+		goto done;
+	rc = kr_resmap_sort(&rm, k && k->has_sort ? &k->sort : NULL, &err);
+	if (rc < 0)
+		goto done;
+	for (size_t i = 0; i < rm.n && rc == 0; i++) {
+		if (i)
+			rc = kr_buf_append(&o, "---\n", 4);
+		if (rc == 0)
+			rc = kr_yaml_emit_doc(&o, rm.items[i]->root, &err);
+		else
+			rc = kr_err_set(&err, rc, NULL,
+					"output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+	}
+done:
+	if (rc == 0) {
+		*out = kr_buf_take(&o, len);
+	} else {
+		set_error(b, &err);
+		kr_buf_dispose(&o);
+	}
+	kr_resmap_dispose(&rm);
+	kr_render_dispose(&r);
+	kr_arena_free(a);
+	kr_fs_free(fs);
+	free(root);
+	return rc;
+}

@@ -1,0 +1,339 @@
+/*
+ * kustomization.c - decoding kustomization.yaml into kr_kustomization.
+ *
+ * The field table lists every top-level field kustomize v5.5.0 accepts,
+ * with what krender does with it. Type errors reproduce encoding/json's
+ * wording over YAML 1.1 scalar types (sigs.k8s.io/yaml decodes with v2).
+ */
+#include "kustomize/kustomization.h"
+
+#include <string.h>
+
+enum support { SUPPORTED, IGNORED, UNSUPPORTED };
+
+static const struct {
+	const char *name;
+	enum support how;
+} fields[] = {
+	{"apiVersion", SUPPORTED},
+	{"kind", SUPPORTED},
+	{"metadata", IGNORED}, /* accepted and ignored by kustomize build */
+	{"resources", SUPPORTED},
+	{"bases", SUPPORTED},
+	{"sortOptions", SUPPORTED},
+	{"components", UNSUPPORTED},
+	{"crds", UNSUPPORTED},
+	{"openapi", UNSUPPORTED},
+	{"namePrefix", UNSUPPORTED},
+	{"nameSuffix", UNSUPPORTED},
+	{"namespace", UNSUPPORTED},
+	{"commonLabels", UNSUPPORTED},
+	{"labels", UNSUPPORTED},
+	{"commonAnnotations", UNSUPPORTED},
+	{"patchesStrategicMerge", UNSUPPORTED},
+	{"patchesJson6902", UNSUPPORTED},
+	{"patches", UNSUPPORTED},
+	{"images", UNSUPPORTED},
+	{"imageTags", UNSUPPORTED},
+	{"replicas", UNSUPPORTED},
+	{"configMapGenerator", UNSUPPORTED},
+	{"secretGenerator", UNSUPPORTED},
+	{"generatorOptions", UNSUPPORTED},
+	{"replacements", UNSUPPORTED},
+	{"vars", UNSUPPORTED},
+	{"buildMetadata", UNSUPPORTED},
+	{"helmGlobals", UNSUPPORTED},
+	{"helmCharts", UNSUPPORTED},
+	{"helmChartInflationGenerator", UNSUPPORTED},
+	{"configurations", UNSUPPORTED},
+	{"generators", UNSUPPORTED},
+	{"transformers", UNSUPPORTED},
+	{"validators", UNSUPPORTED},
+};
+
+static const char *const deprecated[][2] = {
+	{"bases", "Please use 'resources' instead."},
+	{"commonLabels", "Please use 'labels' instead."},
+	{"imageTags", "Please use 'images' instead."},
+	{"patchesJson6902", "Please use 'patches' instead."},
+	{"patchesStrategicMerge", "Please use 'patches' instead."},
+	{"vars", "Please use 'replacements' instead. [EXPERIMENTAL]"},
+};
+
+static kr_mark mark_of(const char *file, const kr_node *n)
+{
+	kr_mark m = {file, n ? (int)n->line : 0, n ? (int)n->col : 0};
+	return m;
+}
+
+/* The JSON type name encoding/json reports for node @n under YAML 1.1. */
+static const char *json_type(const kr_node *n)
+{
+	if (n->kind == KR_NODE_MAP)
+		return "object";
+	if (n->kind == KR_NODE_SEQ)
+		return "array";
+	if (!(n->flags & KR_NODE_PLAIN))
+		return "string";
+	switch (kr_scalar_type_v2(n->x.s.orig ? n->x.s.orig : n->u.str,
+				  n->x.s.orig ? n->x.s.orig_len : n->len)) {
+	case KR_SCALAR_NULL:
+		return "null";
+	case KR_SCALAR_BOOL:
+		return "bool";
+	case KR_SCALAR_INT:
+	case KR_SCALAR_FLOAT:
+		return "number";
+	default:
+		return "string";
+	}
+}
+
+static int type_error(kr_err *err, const char *file, const kr_node *n, const char *gofield,
+		      const char *gotype)
+{
+	kr_mark m = mark_of(file, n);
+	return kr_err_set(err, KR_EPARSE, &m,
+			  "invalid Kustomization: json: cannot unmarshal %s into Go struct field %s of type %s",
+			  json_type(n), gofield, gotype);
+}
+
+/* A string field: scalars that YAML 1.1 reads as strings; null leaves it unset. */
+static int get_string(const char **out, const kr_node *n, const char *file, const char *gofield,
+		      kr_err *err)
+{
+	const char *t = json_type(n);
+
+	if (strcmp(t, "null") == 0) {
+		*out = NULL;
+		return 0;
+	}
+	if (strcmp(t, "string") != 0)
+		return type_error(err, file, n, gofield, "string");
+	*out = n->x.s.orig ? n->x.s.orig : n->u.str;
+	return 0;
+}
+
+/* Append the []string field @n to @list. */
+static int get_string_list(kr_kust_entry **list, size_t *count, kr_arena *a, const kr_node *n,
+			   const char *file, const char *gofield, kr_err *err)
+{
+	kr_kust_entry *items;
+	size_t i;
+
+	if (n->kind == KR_NODE_SCALAR && strcmp(json_type(n), "null") == 0)
+		return 0;
+	if (n->kind != KR_NODE_SEQ)
+		return type_error(err, file, n, gofield, "[]string");
+	items = kr_arena_alloc(a, (*count + n->len + 1) * sizeof(*items));
+	if (!items)
+		return kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");
+	if (*count)
+		memcpy(items, *list, *count * sizeof(*items));
+	for (i = 0; i < n->len; i++) {
+		const char *s;
+		int rc = get_string(&s, n->u.items[i], file, gofield, err);
+		if (rc < 0)
+			return rc;
+		items[*count].path = s ? s : "";
+		items[*count].node = n->u.items[i];
+		(*count)++;
+	}
+	*list = items;
+	return 0;
+}
+
+static int parse_sort_list(const char ***out, size_t *n, kr_arena *a, const kr_node *v,
+			   const char *file, const char *gofield, kr_err *err)
+{
+	kr_kust_entry *tmp = NULL;
+	size_t count = 0, i;
+	int rc = get_string_list(&tmp, &count, a, v, file, gofield, err);
+
+	if (rc < 0)
+		return rc;
+	*out = kr_arena_alloc(a, (count + 1) * sizeof(char *));
+	if (!*out)
+		return kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");
+	for (i = 0; i < count; i++)
+		(*out)[i] = tmp[i].path;
+	*n = count;
+	return 0;
+}
+
+static int parse_sort_options(kr_kustomization *k, kr_arena *a, const kr_node *v, const char *file,
+			      kr_err *err)
+{
+	const kr_node *order = kr_node_map_get(v, "order");
+	const kr_node *legacy = kr_node_map_get(v, "legacySortOptions");
+	const char *o = NULL;
+	kr_mark m = mark_of(file, v);
+	size_t i;
+	int rc;
+
+	if (v->kind != KR_NODE_MAP)
+		return type_error(err, file, v, "Kustomization.sortOptions", "types.SortOptions");
+	for (i = 0; i < v->len; i++) {
+		const kr_node *key = v->u.pairs[i].key;
+		if (!kr_node_str_eq(key, "order") && !kr_node_str_eq(key, "legacySortOptions")) {
+			kr_mark km = mark_of(file, key);
+			return kr_err_set(err, KR_EPARSE, &km, "invalid Kustomization: json: unknown field \"%s\"",
+					  key->u.str);
+		}
+	}
+	if (order) {
+		rc = get_string(&o, order, file, "Kustomization.sortOptions.order", err);
+		if (rc < 0)
+			return rc;
+	}
+	k->has_sort = true;
+	if (!o || (strcmp(o, "legacy") != 0 && strcmp(o, "fifo") != 0))
+		return kr_err_set(err, KR_EINVAL, &m,
+				  "the field 'sortOptions.order' must be one of [fifo, legacy]");
+	k->sort.fifo = strcmp(o, "fifo") == 0;
+	if (legacy && !(legacy->kind == KR_NODE_SCALAR && legacy->type == KR_SCALAR_NULL)) {
+		const kr_node *first, *last;
+		if (k->sort.fifo)
+			return kr_err_set(err, KR_EINVAL, &m,
+					  "the field 'sortOptions.legacySortOptions' is set but the selected "
+					  "sort order is 'fifo', not 'legacy'");
+		if (legacy->kind != KR_NODE_MAP)
+			return type_error(err, file, legacy, "Kustomization.sortOptions.legacySortOptions",
+					  "types.LegacySortOptions");
+		k->sort.custom = true;
+		first = kr_node_map_get(legacy, "orderFirst");
+		last = kr_node_map_get(legacy, "orderLast");
+		if (first) {
+			rc = parse_sort_list(&k->sort.order_first, &k->sort.n_first, a, first, file,
+					     "Kustomization.sortOptions.legacySortOptions.orderFirst", err);
+			if (rc < 0)
+				return rc;
+		}
+		if (last) {
+			rc = parse_sort_list(&k->sort.order_last, &k->sort.n_last, a, last, file,
+					     "Kustomization.sortOptions.legacySortOptions.orderLast", err);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static int field_index(const kr_node *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (kr_node_str_eq(key, fields[i].name))
+			return (int)i;
+	return -1;
+}
+
+static int warn_deprecated(const kr_node *root, kr_buf *warnings)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(deprecated) / sizeof(deprecated[0]) && rc == 0; i++) {
+		if (kr_node_map_get(root, deprecated[i][0]) && warnings)
+			rc = kr_buf_printf(warnings,
+					   "# Warning: '%s' is deprecated. %s Run 'kustomize edit fix' to "
+					   "update your Kustomization automatically.\n",
+					   deprecated[i][0], deprecated[i][1]);
+	}
+	return rc;
+}
+
+static int check_kind(kr_kustomization *k, const kr_node *root, const char *file, kr_err *err)
+{
+	const kr_node *kind = kr_node_map_get(root, "kind");
+	const kr_node *av = kr_node_map_get(root, "apiVersion");
+	const char *ks = NULL, *avs = NULL;
+	kr_mark m = mark_of(file, kind ? kind : root);
+	int rc;
+
+	if (kind) {
+		rc = get_string(&ks, kind, file, "Kustomization.kind", err);
+		if (rc < 0)
+			return rc;
+	}
+	if (av) {
+		rc = get_string(&avs, av, file, "Kustomization.apiVersion", err);
+		if (rc < 0)
+			return rc;
+	}
+	if (ks && ks[0] && strcmp(ks, "Kustomization") != 0 && strcmp(ks, "Component") != 0)
+		return kr_err_set(err, KR_EINVAL, &m, "kind should be Kustomization or Component");
+	k->is_component = ks && strcmp(ks, "Component") == 0;
+	if (avs && avs[0]) {
+		const char *want = k->is_component ? "kustomize.config.k8s.io/v1alpha1"
+						   : "kustomize.config.k8s.io/v1beta1";
+		kr_mark am = mark_of(file, av);
+		if (strcmp(avs, want) != 0)
+			return kr_err_set(err, KR_EINVAL, &am, "apiVersion for %s should be %s",
+					  k->is_component ? "Component" : "Kustomization", want);
+	}
+	return 0;
+}
+
+int kr_kustomization_parse(kr_kustomization *k, kr_arena *a, const kr_node *root,
+			   const char *dir, const char *file, kr_buf *warnings, kr_err *err)
+{
+	kr_mark m = mark_of(file, root);
+	size_t i, meaningful = 0;
+	int rc;
+
+	memset(k, 0, sizeof(*k));
+	k->dir = dir;
+	k->file = file;
+	if (!root || (root->kind == KR_NODE_SCALAR && root->type == KR_SCALAR_NULL))
+		return kr_err_set(err, KR_EINVAL, &m, "kustomization.yaml is empty");
+	if (root->kind != KR_NODE_MAP)
+		return kr_err_set(err, KR_EPARSE, &m,
+				  "invalid Kustomization: json: cannot unmarshal %s into Go value of type "
+				  "types.Kustomization",
+				  json_type(root));
+	for (i = 0; i < root->len; i++) {
+		const kr_node *key = root->u.pairs[i].key;
+		int f = field_index(key);
+		kr_mark km = mark_of(file, key);
+		if (f < 0)
+			return kr_err_set(err, KR_EPARSE, &km, "invalid Kustomization: json: unknown field \"%s\"",
+					  key->u.str);
+		if (fields[f].how == UNSUPPORTED)
+			return kr_err_set(err, KR_EUNSUP, &km,
+					  "field '%s' is not supported by krender yet (see docs/compat.md)",
+					  fields[f].name);
+		if (strcmp(fields[f].name, "apiVersion") != 0 && strcmp(fields[f].name, "kind") != 0)
+			meaningful++;
+	}
+	if (meaningful == 0)
+		return kr_err_set(err, KR_EINVAL, &m, "kustomization.yaml is empty");
+	rc = check_kind(k, root, file, err);
+	if (rc < 0)
+		return rc;
+	rc = warn_deprecated(root, warnings);
+	if (rc < 0)
+		return kr_err_set(err, rc, NULL, "out of memory");
+	for (i = 0; i < root->len; i++) {
+		const kr_node *key = root->u.pairs[i].key;
+		const kr_node *v = root->u.pairs[i].value;
+		if (kr_node_str_eq(key, "resources"))
+			rc = get_string_list(&k->resources, &k->n_resources, a, v, file,
+					     "Kustomization.resources", err);
+		else if (kr_node_str_eq(key, "sortOptions"))
+			rc = parse_sort_options(k, a, v, file, err);
+		if (rc < 0)
+			return rc;
+	}
+	/* bases are appended after resources, whatever their position in the file */
+	for (i = 0; i < root->len; i++) {
+		if (kr_node_str_eq(root->u.pairs[i].key, "bases")) {
+			rc = get_string_list(&k->resources, &k->n_resources, a, root->u.pairs[i].value,
+					     file, "Kustomization.bases", err);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,43 @@
+/*
+ * kustomization.h - one kustomization.yaml, decoded and checked.
+ *
+ * Decoding follows kustomize: unknown fields and wrong types are errors
+ * worded like kustomize's ("invalid Kustomization: json: unknown field"),
+ * scalar types are judged with YAML 1.1 rules as sigs.k8s.io/yaml does.
+ * krender is stricter in one place: duplicate keys are errors.
+ * Fields kustomize knows but krender does not implement yet are refused
+ * with KR_EUNSUP naming the field, never silently ignored.
+ */
+#ifndef KR_KUSTOMIZE_KUSTOMIZATION_H
+#define KR_KUSTOMIZE_KUSTOMIZATION_H
+
+#include <stdbool.h>
+
+#include "resource/resource.h"
+#include "util/buf.h"
+#include "yaml/node.h"
+
+typedef struct kr_kust_entry {
+	const char *path;     /* as written */
+	const kr_node *node;  /* for line and column in errors */
+} kr_kust_entry;
+
+typedef struct kr_kustomization {
+	const char *dir;  /* canonical directory */
+	const char *file; /* root-relative path of the kustomization file */
+	bool is_component;
+	kr_kust_entry *resources; /* resources, then bases (kustomize appends them) */
+	size_t n_resources;
+	bool has_sort;
+	kr_sort_options sort;
+} kr_kustomization;
+
+/*
+ * kr_kustomization_parse() - decode the document @root of file @file (the
+ * root-relative name) in canonical directory @dir. Deprecation warnings are
+ * appended to @warnings, one line each, as kustomize prints them.
+ */
+int kr_kustomization_parse(kr_kustomization *k, kr_arena *a, const kr_node *root,
+			   const char *dir, const char *file, kr_buf *warnings, kr_err *err);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * arena.c - chunked bump allocator with a byte budget.
+ *
+ * Chunks are malloc'd blocks chained in a list; small requests are carved
+ * from the current chunk, large ones (> a quarter chunk) get a chunk of
+ * their own so they waste nothing. Invariant: a->used never exceeds
+ * a->budget; every pointer handed out is 16-aligned.
+ */
+#include "config.h"
+#include "util/arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_SIZE (256 * 1024)
+#define ALIGN 16
+
+struct chunk {
+	struct chunk *next;
+	size_t size;
+	size_t off;
+	_Alignas(ALIGN) unsigned char data[];
+};
+
+struct kr_arena {
+	struct chunk *head;
+	size_t used;
+	size_t budget;
+};
+
+kr_arena *kr_arena_new(size_t budget)
+{
+	kr_arena *a = calloc(1, sizeof(*a));
+
+	if (a)
+		a->budget = budget;
+	return a;
+}
+
+void kr_arena_free(kr_arena *a)
+{
+	struct chunk *c;
+
+	if (!a)
+		return;
+	c = a->head;
+	while (c) {
+		struct chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(a);
+}
+
+static struct chunk *chunk_new(size_t size)
+{
+	struct chunk *c = malloc(sizeof(*c) + size);
+
+	if (!c)
+		return NULL;
+	c->size = size;
+	c->off = 0;
+	c->next = NULL;
+	return c;
+}
+
+void *kr_arena_alloc(kr_arena *a, size_t n)
+{
+	struct chunk *c;
+	size_t need = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+
+	if (need < n || need > a->budget - a->used)
+		return NULL;
+#ifdef KR_DEBUG_ARENA
+	c = chunk_new(need ? need : ALIGN);
+	if (!c)
+		return NULL;
+	c->next = a->head;
+	a->head = c;
+	a->used += need;
+	return c->data;
+#else
+	c = a->head;
+	if (c && c->size - c->off >= need) {
+		void *p = c->data + c->off;
+		c->off += need;
+		a->used += need;
+		return p;
+	}
+	if (need > CHUNK_SIZE / 4) {
+		/* a block of its own, kept behind the current chunk */
+		struct chunk *big = chunk_new(need);
+		if (!big)
+			return NULL;
+		big->off = need;
+		if (c) {
+			big->next = c->next;
+			c->next = big;
+		} else {
+			a->head = big;
+		}
+		a->used += need;
+		return big->data;
+	}
+	c = chunk_new(CHUNK_SIZE);
+	if (!c)
+		return NULL;
+	c->next = a->head;
+	a->head = c;
+	c->off = need;
+	a->used += need;
+	return c->data;
+#endif
+}
+
+void *kr_arena_zalloc(kr_arena *a, size_t n)
+{
+	void *p = kr_arena_alloc(a, n);
+
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+char *kr_arena_memdup(kr_arena *a, const void *s, size_t n)
+{
+	char *p = kr_arena_alloc(a, n + 1);
+
+	if (!p)
+		return NULL;
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *kr_arena_strdup(kr_arena *a, const char *s)
+{
+	return kr_arena_memdup(a, s, strlen(s));
+}
+
+char *kr_arena_sprintf(kr_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	p = kr_arena_alloc(a, (size_t)n + 1);
+	if (!p)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t kr_arena_used(const kr_arena *a)
+{
+	return a->used;
+}

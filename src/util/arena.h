@@ -1,0 +1,42 @@
+/*
+ * arena.h - the bump allocator that owns everything one render makes.
+ *
+ * A render allocates nodes, strings and vectors from one kr_arena and frees
+ * them all at once with kr_arena_free(). There is no per-object free.
+ * The arena has a byte budget: allocations beyond it fail (NULL) so that
+ * hostile input ends in a clean "memory budget exceeded" error.
+ * With --enable-debug-arena every allocation is its own malloc, so ASan and
+ * valgrind see each block. Not thread-safe: one arena per thread.
+ */
+#ifndef KR_UTIL_ARENA_H
+#define KR_UTIL_ARENA_H
+
+#include <stddef.h>
+
+typedef struct kr_arena kr_arena;
+
+/* kr_arena_new() - an empty arena that may hand out at most @budget bytes. */
+kr_arena *kr_arena_new(size_t budget);
+
+/* kr_arena_free() - release every allocation of @a, and @a itself. */
+void kr_arena_free(kr_arena *a);
+
+/* kr_arena_alloc() - @n bytes, 16-aligned, uninitialised; NULL over budget. */
+void *kr_arena_alloc(kr_arena *a, size_t n);
+
+/* kr_arena_zalloc() - like kr_arena_alloc() but zero-filled. */
+void *kr_arena_zalloc(kr_arena *a, size_t n);
+
+/* kr_arena_memdup() - copy of @n bytes of @s plus a NUL terminator. */
+char *kr_arena_memdup(kr_arena *a, const void *s, size_t n);
+
+/* kr_arena_strdup() - copy of the NUL-terminated @s. */
+char *kr_arena_strdup(kr_arena *a, const char *s);
+
+/* kr_arena_sprintf() - formatted string allocated in @a. */
+char *kr_arena_sprintf(kr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* kr_arena_used() - bytes handed out so far (for limits and benchmarks). */
+size_t kr_arena_used(const kr_arena *a);
+
+#endif

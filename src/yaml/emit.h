@@ -1,0 +1,28 @@
+/*
+ * emit.h - kr_node trees to the bytes `kubectl kustomize` prints.
+ *
+ * The style-decision layer (key order, requested scalar style, number text)
+ * lives here; libyaml's emitter does indentation, quoting downgrades,
+ * escapes and folding at 80 columns, as go-yaml v2 (a port of it) does.
+ */
+#ifndef KR_YAML_EMIT_H
+#define KR_YAML_EMIT_H
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "yaml/node.h"
+
+/*
+ * kr_yaml_emit_doc() - append @root to @out as one document, without any
+ * `---` separator (the caller writes those). Returns 0 or a KR_E* code.
+ */
+int kr_yaml_emit_doc(kr_buf *out, const kr_node *root, kr_err *err);
+
+/*
+ * kr_yaml_sort_keys() - the order in which kustomize prints the keys of
+ * mapping @map: fills @idx[0..map->len) with pair indexes, sorted with the
+ * yaml.v2 comparator (stable). @tmp is scratch space of the same size.
+ */
+void kr_yaml_sort_keys(const kr_node *map, size_t *idx, size_t *tmp);
+
+#endif

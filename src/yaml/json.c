@@ -1,0 +1,133 @@
+/*
+ * json.c - canonical (encoding/json-compatible) JSON writer and node hash.
+ *
+ * Recursion depth is bounded by the loader's depth limit on every tree the
+ * engine builds; keys are sorted per object with a small index array.
+ */
+#include "yaml/json.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+static const char hex[] = "0123456789abcdef";
+
+int kr_json_write_string(kr_buf *out, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	int rc = kr_buf_putc(out, '"');
+
+	for (i = 0; i < n && rc == 0; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[8];
+		const char *e = NULL;
+		size_t elen = 2;
+		size_t skip = 1;
+
+		if (c == '"')
+			e = "\\\"";
+		else if (c == '\\')
+			e = "\\\\";
+		else if (c == '\n')
+			e = "\\n";
+		else if (c == '\r')
+			e = "\\r";
+		else if (c == '\t')
+			e = "\\t";
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+			esc[0] = '\\', esc[1] = 'u', esc[2] = '0', esc[3] = '0';
+			esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+			e = esc;
+			elen = 6;
+		} else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+			   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+			e = (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+			elen = 6;
+			skip = 3;
+		}
+		if (!e)
+			continue;
+		rc = kr_buf_append(out, s + start, i - start);
+		if (rc == 0)
+			rc = kr_buf_append(out, e, elen);
+		i += skip - 1;
+		start = i + 1;
+	}
+	if (rc == 0)
+		rc = kr_buf_append(out, s + start, n - start);
+	if (rc == 0)
+		rc = kr_buf_putc(out, '"');
+	return rc;
+}
+
+static int cmp_bytes(const kr_node *a, const kr_node *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->u.str, b->u.str, n);
+
+	if (c)
+		return c;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+static int cmp_pairs(const void *x, const void *y)
+{
+	return cmp_bytes((*(const kr_pair *const *)x)->key, (*(const kr_pair *const *)y)->key);
+}
+
+int kr_json_write(kr_buf *out, const kr_node *n)
+{
+	size_t i;
+	int rc = 0;
+
+	switch (n->kind) {
+	case KR_NODE_SCALAR:
+		if (n->type == KR_SCALAR_STR)
+			return kr_json_write_string(out, n->u.str, n->len);
+		return kr_buf_append(out, n->u.str, n->len);
+	case KR_NODE_SEQ:
+		rc = kr_buf_putc(out, '[');
+		for (i = 0; i < n->len && rc == 0; i++) {
+			if (i)
+				rc = kr_buf_putc(out, ',');
+			if (rc == 0)
+				rc = kr_json_write(out, n->u.items[i]);
+		}
+		return rc ? rc : kr_buf_putc(out, ']');
+	default: {
+		const kr_pair **idx = malloc((n->len ? n->len : 1) * sizeof(*idx));
+		if (!idx)
+			return KR_ENOMEM;
+		for (i = 0; i < n->len; i++)
+			idx[i] = &n->u.pairs[i];
+		qsort(idx, n->len, sizeof(*idx), cmp_pairs);
+		rc = kr_buf_putc(out, '{');
+		for (i = 0; i < n->len && rc == 0; i++) {
+			const kr_pair *p = idx[i];
+			if (i)
+				rc = kr_buf_putc(out, ',');
+			if (rc == 0)
+				rc = kr_json_write_string(out, p->key->u.str, p->key->len);
+			if (rc == 0)
+				rc = kr_buf_putc(out, ':');
+			if (rc == 0)
+				rc = kr_json_write(out, p->value);
+		}
+		free(idx);
+		return rc ? rc : kr_buf_putc(out, '}');
+	}
+	}
+}
+
+int kr_node_hash(const kr_node *n, uint64_t *hash)
+{
+	kr_buf b;
+	int rc;
+
+	kr_buf_init(&b, (size_t)1 << 30);
+	rc = kr_json_write(&b, n);
+	if (rc == 0)
+		*hash = XXH3_64bits(b.data, b.len);
+	kr_buf_dispose(&b);
+	return rc;
+}

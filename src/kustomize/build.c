@@ -142,6 +142,21 @@ static char *default_root(const char *dir)
 	return canon;
 }
 
+static int emit_resources(kr_buf *o, const kr_resmap *rm, kr_err *err)
+{
+	const kr_node **docs = malloc((rm->n ? rm->n : 1) * sizeof(*docs));
+	size_t i;
+	int rc;
+
+	if (!docs)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	for (i = 0; i < rm->n; i++)
+		docs[i] = rm->items[i]->root;
+	rc = kr_yaml_emit_stream(o, docs, rm->n, err);
+	free(docs);
+	return rc;
+}
+
 static void set_error(kr_build *b, const kr_err *err)
 {
 	kr_err_format(err, b->error, sizeof(b->error));
@@ -209,15 +224,7 @@ int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len)
 	rc = kr_resmap_sort(&rm, k && k->has_sort ? &k->sort : NULL, &err);
 	if (rc < 0)
 		goto done;
-	for (size_t i = 0; i < rm.n && rc == 0; i++) {
-		if (i)
-			rc = kr_buf_append(&o, "---\n", 4);
-		if (rc == 0)
-			rc = kr_yaml_emit_doc(&o, rm.items[i]->root, &err);
-		else
-			rc = kr_err_set(&err, rc, NULL,
-					"output larger than the limit output-bytes (raise with --limit output-bytes=N)");
-	}
+	rc = emit_resources(&o, &rm, &err);
 done:
 	if (rc == 0) {
 		*out = kr_buf_take(&o, len);

@@ -304,7 +304,9 @@ int kr_kustomization_parse(kr_kustomization *k, kr_arena *a, const kr_node *root
 			return kr_err_set(err, KR_EUNSUP, &km,
 					  "field '%s' is not supported by krender yet (see docs/compat.md)",
 					  fields[f].name);
-		if (strcmp(fields[f].name, "apiVersion") != 0 && strcmp(fields[f].name, "kind") != 0)
+		/* a field set to null leaves the Go struct empty, as if absent */
+		if (strcmp(fields[f].name, "apiVersion") != 0 && strcmp(fields[f].name, "kind") != 0 &&
+		    strcmp(json_type(root->u.pairs[i].value), "null") != 0)
 			meaningful++;
 	}
 	if (meaningful == 0)

@@ -9,7 +9,7 @@
  * folds long lines, exactly as the Go port does.
  * Fix-up: libyaml ends a document holding a keep-chomped (|+) block with
  * "...", kustomize never prints it, so it is dropped.
- * One emitter per document; scratch index arrays come from one heap stack.
+ * One emitter per output stream; scratch index arrays come from one heap stack.
  */
 #include "yaml/emit.h"
 
@@ -24,6 +24,7 @@ struct emitter {
 	size_t *scratch;
 	size_t nscratch, capscratch;
 	kr_err *err;
+	bool open_ended; /* a keep-chomped block was written: "..." lines to drop */
 };
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
@@ -102,6 +103,9 @@ static int emit_scalar(struct emitter *E, const kr_node *n)
 			len = strlen(folded);
 		}
 		style = string_style(text, len);
+		if (style == YAML_LITERAL_SCALAR_STYLE && len >= 1 && text[len - 1] == '\n' &&
+		    (len == 1 || text[len - 2] == '\n'))
+			E->open_ended = true;
 	}
 	ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text, (int)len, 1, 1, style);
 	free(folded);
@@ -215,10 +219,34 @@ static int emit_node(struct emitter *E, const kr_node *n, size_t depth)
 	}
 }
 
-int kr_yaml_emit_doc(kr_buf *out, const kr_node *root, kr_err *err)
+/*
+ * libyaml marks a document holding a keep-chomped (|+) block as open-ended
+ * and writes a "..." line after it; kustomize never does. Every document is
+ * a mapping or sequence here, so a line that is exactly "..." can only be
+ * such a marker: drop those lines from @out after @start.
+ */
+static void drop_document_end_markers(kr_buf *out, size_t start)
+{
+	size_t r = start, w = start;
+
+	while (r < out->len) {
+		const char *nl = memchr(out->data + r, '\n', out->len - r);
+		size_t n = nl ? (size_t)(nl - out->data) - r + 1 : out->len - r;
+		bool at_line_start = r == 0 || out->data[r - 1] == '\n';
+		if (!(at_line_start && n == 4 && memcmp(out->data + r, "...\n", 4) == 0)) {
+			memmove(out->data + w, out->data + r, n);
+			w += n;
+		}
+		r += n;
+	}
+	out->len = w;
+	out->data[w] = '\0';
+}
+
+int kr_yaml_emit_stream(kr_buf *out, const kr_node *const *docs, size_t n, kr_err *err)
 {
 	struct emitter E = {.out = out, .err = err};
-	size_t start = out->len;
+	size_t start = out->len, i;
 	yaml_event_t ev;
 	int rc;
 
@@ -230,15 +258,16 @@ int kr_yaml_emit_doc(kr_buf *out, const kr_node *root, kr_err *err)
 	yaml_emitter_set_unicode(&E.e, 1);
 	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
 	rc = emit_event(&E, &ev);
-	if (rc == 0) {
+	for (i = 0; i < n && rc == 0; i++) {
+		/* implicit start: libyaml writes "---" before every document but the first */
 		yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
 		rc = emit_event(&E, &ev);
-	}
-	if (rc == 0)
-		rc = emit_node(&E, root, 0);
-	if (rc == 0) {
-		yaml_document_end_event_initialize(&ev, 1);
-		rc = emit_event(&E, &ev);
+		if (rc == 0)
+			rc = emit_node(&E, docs[i], 0);
+		if (rc == 0) {
+			yaml_document_end_event_initialize(&ev, 1);
+			rc = emit_event(&E, &ev);
+		}
 	}
 	if (rc == 0) {
 		yaml_stream_end_event_initialize(&ev);
@@ -248,9 +277,12 @@ int kr_yaml_emit_doc(kr_buf *out, const kr_node *root, kr_err *err)
 		rc = kr_err_set(err, E.write_rc ? E.write_rc : KR_EIO, NULL, "cannot write output");
 	yaml_emitter_delete(&E.e);
 	free(E.scratch);
-	if (rc == 0 && out->len - start >= 4 && memcmp(out->data + out->len - 4, "...\n", 4) == 0) {
-		out->len -= 4;
-		out->data[out->len] = '\0';
-	}
+	if (rc == 0 && E.open_ended)
+		drop_document_end_markers(out, start);
 	return rc;
+}
+
+int kr_yaml_emit_doc(kr_buf *out, const kr_node *root, kr_err *err)
+{
+	return kr_yaml_emit_stream(out, &root, 1, err);
 }

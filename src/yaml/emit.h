@@ -19,6 +19,12 @@
 int kr_yaml_emit_doc(kr_buf *out, const kr_node *root, kr_err *err);
 
 /*
+ * kr_yaml_emit_stream() - append @n documents to @out, separated by "---"
+ * lines, as `kustomize build` prints a resource list (one emitter for all).
+ */
+int kr_yaml_emit_stream(kr_buf *out, const kr_node *const *docs, size_t n, kr_err *err);
+
+/*
  * kr_yaml_sort_keys() - the order in which kustomize prints the keys of
  * mapping @map: fills @idx[0..map->len) with pair indexes, sorted with the
  * yaml.v2 comparator (stable). @tmp is scratch space of the same size.

@@ -197,6 +197,10 @@ static int type_scalar(struct loader *L, kr_node *n, const char *tag, int plain,
 					  n->u.str);
 		return 0;
 	}
+	if (rc == KR_SCALAR_ETIME && (L->flags & KR_LOAD_RESOURCE))
+		return kr_err_set(L->err, KR_EINVAL, m,
+				  "Time.MarshalJSON: timezone hour outside of range [0,23] in timestamp %s",
+				  n->u.str);
 	if (want) {
 		bool ok = (strcmp(want, "int") == 0 && type == KR_SCALAR_INT) ||
 			  (strcmp(want, "float") == 0 && (type == KR_SCALAR_FLOAT || type == KR_SCALAR_INT)) ||
@@ -647,6 +651,38 @@ static int parse_chunk(struct loader *L, bool first_only)
 }
 
 /*
+ * When every line that starts with "---" is a plain separator (nothing but
+ * blanks or a comment after it) and no line starts with "...", "%" or a
+ * byte order mark, each
+ * kyaml chunk holds at most one document and libyaml's own document
+ * boundaries are the same: the file can be parsed as one stream, which
+ * spares a parser set-up per document.
+ */
+static bool one_stream_is_enough(const char *data, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(data + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - data) : len;
+		if (data[i] == '.' || data[i] == '%')
+			if (data[i] == '%' || (end - i >= 3 && memcmp(data + i, "...", 3) == 0))
+				return false;
+		if (i > 0 && (unsigned char)data[i] == 0xEF)
+			return false; /* maybe a BOM opening a later chunk: libyaml refuses it mid-stream */
+		if (end - i >= 3 && memcmp(data + i, "---", 3) == 0) {
+			size_t j = i + 3;
+			while (j < end && (data[j] == ' ' || data[j] == '\t'))
+				j++;
+			if (j < end && data[j] != '#')
+				return false;
+		}
+		i = end + 1;
+	}
+	return true;
+}
+
+/*
  * Split @data the way kyaml's ByteReader does before decoding: CRLF becomes
  * LF, then every line that starts with "---" after a line break ends a
  * chunk; anything but a comment after such a "---" is an error. Each chunk
@@ -671,6 +707,11 @@ static int parse_kyaml_chunks(struct loader *L, const char *data, size_t len)
 		norm[o] = '\0';
 		data = norm;
 		len = o;
+	}
+	if (one_stream_is_enough(data, len)) {
+		L->data = data;
+		L->len = len;
+		return parse_chunk(L, false);
 	}
 	for (i = 0; i <= len && rc == 0; i++) {
 		const char *nl;

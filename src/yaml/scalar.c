@@ -12,6 +12,12 @@
  * copy (so LC_NUMERIC never matters) bounded to 800 significant digits plus
  * a sticky digit, which keeps strtod's correct rounding.
  *
+ * Output follows Go: shortest round-trip digits (snprintf "%.*e" for 1..17
+ * digits until strtod reads the value back, also trying the neighbour on
+ * the far side of v, which can win next to a power of two; only the digits
+ * of snprintf's output are used, so the radix character does not matter),
+ * laid out as FormatFloat 'g' or as JSON's zero-padded integer text.
+ *
  * Invariants: pure functions, no allocation, no locale dependence, no
  * global mutable state; every output fits KR_SCALAR_OUT_MAX.
  */
@@ -454,7 +460,6 @@ static bool decimal_value(const char *s, size_t n, double *out)
 	size_t nd = 0, i = 0;
 	long long dexp = 0, e = 0;
 	bool neg = false, dot = false, sticky = false;
-	int len;
 
 	if (i < n && (s[i] == '+' || s[i] == '-'))
 		neg = s[i++] == '-';
@@ -500,17 +505,21 @@ static bool decimal_value(const char *s, size_t n, double *out)
 		dexp = 1000000;
 	else if (dexp < -1000000)
 		dexp = -1000000;
-	len = snprintf(buf + 1 + nd, sizeof(buf) - 1 - nd, "e%lld", dexp);
-	(void)len;
+	snprintf(buf + 1 + nd, sizeof(buf) - 1 - nd, "e%lld", dexp);
 	*out = strtod(neg ? buf : buf + 1, NULL);
 	return !isinf(*out);
 }
 
 /* ---- the resolver ------------------------------------------------- */
 
+/*
+ * yaml resolve() for an untagged plain scalar; @v2 adds YAML 1.1's extra
+ * booleans. The first byte picks the "hint": sign, digit, '.', one of
+ * yYnNtTfFoO~ (map only), or anything else (a string at once).
+ */
 static void resolve(const char *s, size_t n, bool v2, struct rval *rv)
 {
-	char hint = 'N';
+	char hint = 'N'; /* empty text: only the map ("" is null) */
 	struct plain p = { s, n, 0 };
 
 	rv->cls = R_STR;

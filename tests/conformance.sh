@@ -25,7 +25,8 @@ n=0
 for c in $cases; do
 	n=$((n + 1))
 	dir="$top/testdata/build/$c"
-	( ulimit -v 1000000; exec timeout 10 "$krender" build --root "$dir" "$dir" ) \
+	# 1 GB of address space and 10 s: bad input must fail fast and small
+	( [ -n "${KRENDER_NO_ULIMIT:-}" ] || ulimit -v 1000000; exec timeout 10 "$krender" build --root "$dir" "$dir" ) \
 		>"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	why=""

@@ -550,8 +550,9 @@ static int on_alias(struct loader *L, yaml_event_t *ev)
 		if (budget == 0)
 			return kr_err_set(L->err, KR_ETOOBIG, &m,
 					  "yaml: alias expansion budget exceeded: more than %zu nodes from "
-					  "aliases (limit alias-nodes; raise with --limit alias-nodes=N)",
-					  allowed);
+					  "aliases (the budget is 10 times the document's own nodes, at least "
+					  "10000, at most the limit alias-nodes=%zu)",
+					  allowed, L->lim->alias_nodes);
 		return oom(L);
 	}
 	L->alias_nodes += before - budget;

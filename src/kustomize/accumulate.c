@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/vec.h"
 #include "yaml/load.h"
 
 static const char *const kust_names[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
@@ -77,14 +78,8 @@ struct nodes {
 
 static int nodes_push(kr_render *r, struct nodes *ns, kr_node *n)
 {
-	if (ns->n == ns->cap) {
-		size_t cap = ns->cap ? ns->cap * 2 : 16;
-		kr_node **p = realloc(ns->v, cap * sizeof(*p));
-		if (!p)
-			return oom(r);
-		ns->v = p;
-		ns->cap = cap;
-	}
+	if (kr_vec_grow(&ns->v, &ns->cap, ns->n + 1, sizeof(*ns->v)) < 0)
+		return oom(r);
 	ns->v[ns->n++] = n;
 	return 0;
 }
@@ -281,14 +276,8 @@ static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **
 
 static int push_chain(kr_render *r, const char *dir)
 {
-	if (r->depth == r->capchain) {
-		size_t cap = r->capchain ? r->capchain * 2 : 16;
-		const char **p = realloc(r->chain, cap * sizeof(*p));
-		if (!p)
-			return oom(r);
-		r->chain = p;
-		r->capchain = cap;
-	}
+	if (kr_vec_grow(&r->chain, &r->capchain, r->depth + 1, sizeof(*r->chain)) < 0)
+		return oom(r);
 	r->chain[r->depth++] = dir;
 	return 0;
 }

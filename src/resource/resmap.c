@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/vec.h"
+
 static char *id_key(kr_arena *a, const kr_resid *id, size_t *len)
 {
 	const char *ns = kr_resid_is_cluster_scoped(id) ? "" : (id->ns[0] ? id->ns : "default");
@@ -72,14 +74,8 @@ int kr_resmap_append(kr_resmap *rm, kr_resource *r, kr_err *err)
 				  "may not add resource with an already registered id: %s (first defined in %s:%u)",
 				  kr_resid_format(&r->id, id, sizeof(id)), p->file, p->root->line);
 	}
-	if (rm->n == rm->cap) {
-		size_t cap = rm->cap ? rm->cap * 2 : 16;
-		kr_resource **items = realloc(rm->items, cap * sizeof(*items));
-		if (!items)
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-		rm->items = items;
-		rm->cap = cap;
-	}
+	if (kr_vec_grow(&rm->items, &rm->cap, rm->n + 1, sizeof(*rm->items)) < 0)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	rm->items[rm->n++] = r;
 	return 0;
 }

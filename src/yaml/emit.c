@@ -17,6 +17,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "util/vec.h"
+
 struct emitter {
 	yaml_emitter_t e;
 	kr_buf *out;
@@ -149,17 +151,8 @@ void kr_yaml_sort_keys(const kr_node *map, size_t *idx, size_t *tmp)
 /* Reserve 2*n scratch slots; returns the offset of the first. */
 static int scratch_push(struct emitter *E, size_t n, size_t *off)
 {
-	if (E->nscratch + 2 * n > E->capscratch) {
-		size_t cap = E->capscratch ? E->capscratch : 256;
-		size_t *p;
-		while (cap < E->nscratch + 2 * n)
-			cap *= 2;
-		p = realloc(E->scratch, cap * sizeof(*p));
-		if (!p)
-			return kr_err_set(E->err, KR_ENOMEM, NULL, "out of memory while writing output");
-		E->scratch = p;
-		E->capscratch = cap;
-	}
+	if (kr_vec_grow(&E->scratch, &E->capscratch, E->nscratch + 2 * n, sizeof(*E->scratch)) < 0)
+		return kr_err_set(E->err, KR_ENOMEM, NULL, "out of memory while writing output");
 	*off = E->nscratch;
 	E->nscratch += 2 * n;
 	return 0;

@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "util/map.h"
+#include "util/vec.h"
 
 #define TAG_PREFIX "tag:yaml.org,2002:"
 
@@ -60,14 +61,8 @@ static int oom(struct loader *L)
 
 static int push_kid(struct loader *L, kr_node *n)
 {
-	if (L->nkids == L->capkids) {
-		size_t cap = L->capkids ? L->capkids * 2 : 64;
-		kr_node **p = realloc(L->kids, cap * sizeof(*p));
-		if (!p)
-			return oom(L);
-		L->kids = p;
-		L->capkids = cap;
-	}
+	if (kr_vec_grow(&L->kids, &L->capkids, L->nkids + 1, sizeof(*L->kids)) < 0)
+		return oom(L);
 	L->kids[L->nkids++] = n;
 	return 0;
 }
@@ -336,14 +331,8 @@ static int on_start(struct loader *L, yaml_event_t *ev, enum kr_node_kind kind)
 	rc = register_anchor(L, anchor, n);
 	if (rc < 0)
 		return rc;
-	if (L->depth == L->capopen) {
-		size_t cap = L->capopen ? L->capopen * 2 : 32;
-		struct open_coll *p = realloc(L->open, cap * sizeof(*p));
-		if (!p)
-			return oom(L);
-		L->open = p;
-		L->capopen = cap;
-	}
+	if (kr_vec_grow(&L->open, &L->capopen, L->depth + 1, sizeof(*L->open)) < 0)
+		return oom(L);
 	L->open[L->depth].node = n;
 	L->open[L->depth].first = L->nkids;
 	L->depth++;
@@ -567,14 +556,8 @@ static int push_doc(struct loader *L)
 		return kr_err_set(L->err, KR_EPARSE, NULL, "yaml: internal error: document without root");
 	root = L->kids[0];
 	L->nkids = 0;
-	if (L->ndocs == L->capdocs) {
-		size_t cap = L->capdocs ? L->capdocs * 2 : 8;
-		kr_node **p = realloc(L->docs, cap * sizeof(*p));
-		if (!p)
-			return oom(L);
-		L->docs = p;
-		L->capdocs = cap;
-	}
+	if (kr_vec_grow(&L->docs, &L->capdocs, L->ndocs + 1, sizeof(*L->docs)) < 0)
+		return oom(L);
 	L->docs[L->ndocs++] = root;
 	if (L->ndocs > L->lim->documents) {
 		kr_mark m = {L->file, (int)root->line, (int)root->col};

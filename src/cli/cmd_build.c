@@ -34,6 +34,8 @@ static void usage(FILE *f)
 		"      --load-restrictor R  LoadRestrictionsRootOnly (default: files must be inside\n"
 		"                           their kustomization's directory) or LoadRestrictionsNone;\n"
 		"                           neither lifts the --root jail\n"
+		"  -j, --jobs N             threads that read and parse files (default: the CPUs,\n"
+		"                           at most 8); the output does not depend on it\n"
 		"      --limit NAME=VALUE   raise or lower a safety limit (K/M/G suffixes allowed);\n"
 		"                           names: %s\n"
 		"  -h, --help               show this help\n"
@@ -102,6 +104,7 @@ int kr_cmd_build(int argc, char **argv)
 		{"load-restrictor", required_argument, NULL, 'L'},
 		{"load_restrictor", required_argument, NULL, 'L'},
 		{"limit", required_argument, NULL, 'l'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -118,7 +121,7 @@ int kr_cmd_build(int argc, char **argv)
 		return KR_EXIT_RENDER;
 	}
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -140,6 +143,13 @@ int kr_cmd_build(int argc, char **argv)
 			if (kr_build_set_limit(b, optarg) < 0) {
 				fprintf(stderr, "krender build: bad --limit '%s' (names: %s)\n", optarg,
 					kr_build_limit_names());
+				goto done;
+			}
+			break;
+		case 'j':
+			if (kr_build_set_jobs(b, atoi(optarg)) < 0) {
+				fprintf(stderr, "krender build: --jobs wants a positive number, not '%s'\n",
+					optarg);
 				goto done;
 			}
 			break;

@@ -143,8 +143,9 @@ static int inline_lists(kr_render *r, struct nodes *queue, struct nodes *out, co
 			continue;
 		if (items->kind != KR_NODE_SEQ) {
 			kr_mark m = {file, (int)items->line, (int)items->col};
-			return kr_err_set(r->err, KR_EINVAL, &m, "expected array in items of %s",
-					  kr_node_map_get(doc, "kind")->u.str);
+			const kr_node *kind = kr_node_map_get(doc, "kind");
+			return kr_err_set(r->err, KR_EINVAL, &m, "expected array in items of %.*s",
+					  (int)kind->len, kind->u.str);
 		}
 		for (i = 0; i < items->len && rc == 0; i++) {
 			struct nodes one = {0};
@@ -178,21 +179,77 @@ static int add_resource(kr_render *r, kr_node *doc, const char *file, kr_resmap 
 	return rc;
 }
 
-int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out)
+/* Note a resource file for kr_prefetch() instead of reading it. */
+static int discover_file(kr_render *r, const char *canon)
 {
-	const char *file = kr_arena_strdup(r->a, kr_fs_rel(r->fs, canon));
-	struct nodes queue = {0}, docs = {0};
-	kr_yaml_stream s;
+	kr_file_list *fl = r->discover;
+	int rc = kr_map_put(&fl->seen, canon, strlen(canon), (void *)canon, NULL);
+
+	if (rc < 0)
+		return oom(r);
+	if (rc == 1)
+		return 0;
+	if (kr_vec_grow(&fl->paths, &fl->cap, fl->n + 1, sizeof(*fl->paths)) < 0)
+		return oom(r);
+	fl->paths[fl->n++] = canon;
+	return 0;
+}
+
+/* The documents of @canon: parsed ahead by kr_prefetch(), else read and parsed now. */
+static int load_stream(kr_render *r, const char *canon, const char *file, kr_yaml_stream *s)
+{
+	kr_parsed *p = r->parsed ? kr_map_get(r->parsed, canon, strlen(canon)) : NULL;
 	const char *data;
 	size_t len, i;
 	int rc;
 
+	if (!p) {
+		rc = read_input(r, canon, &data, &len);
+		if (rc < 0)
+			return rc;
+		return kr_yaml_load(s, r->a, file, data, len, r->lim, KR_LOAD_RESOURCE | KR_LOAD_BORROW,
+				    r->err);
+	}
+	if (p->rc < 0) {
+		*r->err = p->err;
+		return p->rc;
+	}
+	r->input_bytes += p->bytes;
+	if (r->input_bytes > r->lim->input_bytes)
+		return kr_err_set(r->err, KR_ETOOBIG, NULL,
+				  "input larger than the limit input-bytes=%zu (raise with --limit input-bytes=N)",
+				  r->lim->input_bytes);
+	*s = p->s;
+	if (!p->used) {
+		p->used = true;
+		return 0;
+	}
+	/* the same file listed twice: the second user gets its own nodes */
+	s->docs = kr_arena_alloc(r->a, (s->n ? s->n : 1) * sizeof(*s->docs));
+	if (!s->docs)
+		return oom(r);
+	for (i = 0; i < s->n; i++) {
+		s->docs[i] = kr_node_copy(r->a, p->s.docs[i], NULL);
+		if (!s->docs[i])
+			return oom(r);
+	}
+	return 0;
+}
+
+int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out)
+{
+	const char *file;
+	struct nodes queue = {0}, docs = {0};
+	kr_yaml_stream s;
+	size_t i;
+	int rc;
+
+	if (r->discover)
+		return discover_file(r, canon);
+	file = kr_arena_strdup(r->a, kr_fs_rel(r->fs, canon));
 	if (!file)
 		return oom(r);
-	rc = read_input(r, canon, &data, &len);
-	if (rc < 0)
-		return rc;
-	rc = kr_yaml_load(&s, r->a, file, data, len, r->lim, KR_LOAD_RESOURCE, r->err);
+	rc = load_stream(r, canon, file, &s);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < s.n && rc == 0; i++) {

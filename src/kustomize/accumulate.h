@@ -18,6 +18,7 @@
 #include "util/buf.h"
 #include "util/limits.h"
 #include "util/map.h"
+#include "yaml/load.h"
 
 typedef struct kr_render {
 	kr_arena *a;
@@ -32,7 +33,29 @@ typedef struct kr_render {
 	size_t loads;
 	size_t input_bytes;
 	kr_map memo; /* canonical dir -> struct memo_entry */
+	/* set by kr_prefetch(): files parsed ahead of the walk, canonical path -> kr_parsed */
+	kr_map *parsed;
+	/* set while discovering: resource files are listed here, not read */
+	struct kr_file_list *discover;
 } kr_render;
+
+/* The resource files a build reads, in first-use order, without duplicates. */
+typedef struct kr_file_list {
+	const char **paths; /* canonical */
+	size_t n, cap;
+	kr_map seen;
+} kr_file_list;
+
+/* A resource file read and parsed ahead of the walk (in its own arena). */
+typedef struct kr_parsed {
+	const char *canon;
+	const char *file; /* root-relative, for messages */
+	kr_yaml_stream s;
+	size_t bytes;
+	int rc;
+	kr_err err;
+	bool used; /* handed out once already: later users get deep copies */
+} kr_parsed;
 
 /*
  * kr_accumulate_dir() - build canonical directory @dir into @out (a fresh,

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +17,7 @@
 #include "krender/build.h"
 #include "kustomize/accumulate.h"
 #include "kustomize/finish.h"
+#include "kustomize/prefetch.h"
 #include "util/limits.h"
 #include "yaml/emit.h"
 #include "yaml/load.h"
@@ -23,6 +25,7 @@
 struct kr_build {
 	char *root;
 	int restrict_none;
+	int jobs;
 	kr_limits lim;
 	char error[KR_ERR_MAX + 600];
 	kr_buf warnings;
@@ -40,6 +43,7 @@ kr_build *kr_build_new(void)
 	if (!b)
 		return NULL;
 	kr_limits_default(&b->lim);
+	b->jobs = kr_prefetch_default_jobs();
 	kr_buf_init(&b->warnings, 1 << 20);
 	return b;
 }
@@ -72,6 +76,14 @@ int kr_build_set_load_restrictor(kr_build *b, const char *restrictor)
 		b->restrict_none = 1;
 	else
 		return KR_EUSAGE;
+	return 0;
+}
+
+int kr_build_set_jobs(kr_build *b, int jobs)
+{
+	if (jobs < 1)
+		return KR_EUSAGE;
+	b->jobs = jobs;
 	return 0;
 }
 
@@ -142,17 +154,91 @@ static char *default_root(const char *dir)
 	return canon;
 }
 
-static int emit_resources(kr_buf *o, const kr_resmap *rm, kr_err *err)
+/* One slice of the output, written by its own thread into its own buffer. */
+struct emit_part {
+	const kr_node *const *docs;
+	size_t n;
+	kr_buf out;
+	kr_err err;
+	int rc;
+};
+
+static void *emit_part_run(void *arg)
+{
+	struct emit_part *p = arg;
+
+	p->rc = kr_yaml_emit_stream(&p->out, p->docs, p->n, &p->err);
+	return NULL;
+}
+
+#define EMIT_PARTS_MAX 8
+#define EMIT_PARALLEL_MIN_DOCS 64
+
+/*
+ * Write the resources. Documents are independent, so with several jobs the
+ * list is cut into consecutive slices emitted in parallel and joined with
+ * "---" lines: the bytes are the same as from one emitter.
+ */
+static int emit_resources(kr_buf *o, const kr_resmap *rm, int jobs, size_t guess, kr_err *err)
 {
 	const kr_node **docs = malloc((rm->n ? rm->n : 1) * sizeof(*docs));
-	size_t i;
-	int rc;
+	struct emit_part parts[EMIT_PARTS_MAX];
+	pthread_t tids[EMIT_PARTS_MAX];
+	bool started[EMIT_PARTS_MAX] = {false};
+	size_t i, nparts, per;
+	int rc = 0;
 
 	if (!docs)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	for (i = 0; i < rm->n; i++)
 		docs[i] = rm->items[i]->root;
-	rc = kr_yaml_emit_stream(o, docs, rm->n, err);
+	nparts = jobs < 1 ? 1 : (size_t)jobs;
+	if (nparts > EMIT_PARTS_MAX)
+		nparts = EMIT_PARTS_MAX;
+	kr_buf_reserve(o, guess + 4096);
+	if (rm->n < EMIT_PARALLEL_MIN_DOCS || nparts < 2) {
+		rc = kr_yaml_emit_stream(o, docs, rm->n, err);
+		free(docs);
+		return rc;
+	}
+	per = (rm->n + nparts - 1) / nparts;
+	for (i = 0; i < nparts; i++) {
+		size_t first = i * per;
+		parts[i].docs = docs + (first < rm->n ? first : rm->n);
+		parts[i].n = first >= rm->n ? 0 : (rm->n - first < per ? rm->n - first : per);
+		kr_buf_init(&parts[i].out, o->limit);
+		/* output is about as large as input: one allocation instead of doublings */
+		kr_buf_reserve(&parts[i].out, guess / nparts + 4096);
+		kr_err_clear(&parts[i].err);
+		parts[i].rc = 0;
+	}
+	for (i = 1; i < nparts; i++)
+		started[i] = pthread_create(&tids[i], NULL, emit_part_run, &parts[i]) == 0;
+	emit_part_run(&parts[0]);
+	for (i = 1; i < nparts; i++) {
+		if (started[i])
+			pthread_join(tids[i], NULL);
+		else
+			emit_part_run(&parts[i]);
+	}
+	for (i = 0; i < nparts && rc == 0; i++) {
+		if (parts[i].rc < 0) {
+			*err = parts[i].err;
+			rc = parts[i].rc;
+			break;
+		}
+		if (parts[i].n == 0)
+			continue;
+		if (i > 0 && o->len)
+			rc = kr_buf_append(o, "---\n", 4);
+		if (rc == 0)
+			rc = kr_buf_append(o, parts[i].out.data, parts[i].out.len);
+		if (rc < 0)
+			rc = kr_err_set(err, rc, NULL,
+					"output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+	}
+	for (i = 0; i < nparts; i++)
+		kr_buf_dispose(&parts[i].out);
 	free(docs);
 	return rc;
 }
@@ -165,6 +251,7 @@ static void set_error(kr_build *b, const kr_err *err)
 int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len)
 {
 	kr_render r = {0};
+	kr_prefetch *pre = NULL;
 	kr_err err;
 	kr_fs *fs = NULL;
 	kr_arena *a = NULL;
@@ -215,7 +302,9 @@ int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len)
 		rc = kr_err_set(&err, KR_EJAIL, NULL, "'%s' is outside the root '%s'", dir, fs->root);
 	if (rc < 0)
 		goto done;
-	rc = kr_accumulate_dir(&r, canon, &rm, &k);
+	rc = kr_prefetch_run(&pre, &r, canon, b->jobs);
+	if (rc == 0)
+		rc = kr_accumulate_dir(&r, canon, &rm, &k);
 	if (rc < 0)
 		goto done;
 	rc = kr_finish_resources(&rm, a, &err);
@@ -224,7 +313,7 @@ int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len)
 	rc = kr_resmap_sort(&rm, k && k->has_sort ? &k->sort : NULL, &err);
 	if (rc < 0)
 		goto done;
-	rc = emit_resources(&o, &rm, &err);
+	rc = emit_resources(&o, &rm, b->jobs, r.input_bytes + r.input_bytes / 8, &err);
 done:
 	if (rc == 0) {
 		*out = kr_buf_take(&o, len);
@@ -234,6 +323,7 @@ done:
 	}
 	kr_resmap_dispose(&rm);
 	kr_render_dispose(&r);
+	kr_prefetch_free(pre);
 	kr_arena_free(a);
 	kr_fs_free(fs);
 	free(root);

@@ -86,9 +86,9 @@ static int clean_annotations(kr_resource *res, kr_arena *a, kr_err *err)
 		    kt != KR_SCALAR_STR) {
 			kr_mark m = {res->file, (int)k->line, (int)k->col};
 			return kr_err_set(err, KR_EINVAL, &m,
-					  "json: unsupported type: annotation key \"%s\" is read back as a "
+					  "json: unsupported type: annotation key \"%.*s\" is read back as a "
 					  "non-string by kustomize",
-					  k->u.str);
+					  (int)k->len, k->u.str);
 		}
 		if (v->kind != KR_NODE_SCALAR) {
 			/* kustomize's map[string]string conversion leaves collections empty */

@@ -80,7 +80,8 @@ static const char *scalar_text(const kr_node *n, kr_arena *a)
 		return "";
 	if (n->x.s.orig && n->type != KR_SCALAR_STR)
 		return kr_arena_memdup(a, n->x.s.orig, n->x.s.orig_len);
-	return n->u.str;
+	/* scalar text may point into the input, without a NUL: copy it */
+	return kr_arena_memdup(a, n->u.str, n->len);
 }
 
 int kr_resid_from_node(kr_resid *id, const kr_node *root, bool need_name, kr_arena *a,

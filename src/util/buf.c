@@ -10,6 +10,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/mman.h>
+
+/* Large output buffers: ask for transparent huge pages on their aligned interior. */
+#define HUGE_ADVICE_MIN ((size_t)4 << 20)
+
+static void advise_huge(char *p, size_t n)
+{
+	uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+}
 
 void kr_buf_init(kr_buf *b, size_t limit)
 {
@@ -46,6 +61,8 @@ int kr_buf_reserve(kr_buf *b, size_t n)
 		return KR_ENOMEM;
 	b->data = p;
 	b->cap = cap;
+	if (cap >= HUGE_ADVICE_MIN)
+		advise_huge(p, cap);
 	return 0;
 }
 

@@ -222,15 +222,20 @@ static void drop_document_end_markers(kr_buf *out, size_t start)
 {
 	size_t r = start, w = start;
 
-	while (r < out->len) {
-		const char *nl = memchr(out->data + r, '\n', out->len - r);
-		size_t n = nl ? (size_t)(nl - out->data) - r + 1 : out->len - r;
-		bool at_line_start = r == 0 || out->data[r - 1] == '\n';
-		if (!(at_line_start && n == 4 && memcmp(out->data + r, "...\n", 4) == 0)) {
-			memmove(out->data + w, out->data + r, n);
-			w += n;
+	for (;;) {
+		const char *hit;
+		size_t cut;
+		if (r == 0 && out->len >= 4 && memcmp(out->data, "...\n", 4) == 0) {
+			r = 4;
+			continue;
 		}
-		r += n;
+		hit = r < out->len ? memmem(out->data + r, out->len - r, "\n...\n", 5) : NULL;
+		cut = hit ? (size_t)(hit - out->data) + 1 : out->len;
+		memmove(out->data + w, out->data + r, cut - r);
+		w += cut - r;
+		if (!hit)
+			break;
+		r = cut + 4; /* skip the "...\n" line */
 	}
 	out->len = w;
 	out->data[w] = '\0';

@@ -222,6 +222,11 @@ static size_t digit_run(const unsigned char *s, size_t n, uint64_t *num)
 }
 
 /* keyList.Less for two string keys. */
+static int is_ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static int less_v2(const unsigned char *a, size_t an, const unsigned char *b,
 		   size_t bn)
 {
@@ -271,7 +276,19 @@ int kr_key_compare_v2(const char *a, size_t an, const char *b, size_t bn)
 {
 	const unsigned char *ua = (const unsigned char *)a;
 	const unsigned char *ub = (const unsigned char *)b;
+	size_t i = 0, n = an < bn ? an : bn;
 
+	/*
+	 * Fast path for the common case: an ASCII prefix, then either the end
+	 * of one key (the shorter sorts first) or two ASCII letters (code
+	 * point order). Digits and non-ASCII take the full comparison.
+	 */
+	while (i < n && ua[i] == ub[i] && ua[i] < 0x80)
+		i++;
+	if (i == n && (i == an || ua[i] < 0x80) && (i == bn || ub[i] < 0x80))
+		return an == bn ? 0 : (an < bn ? -1 : 1);
+	if (i < n && ua[i] < 0x80 && ub[i] < 0x80 && is_ascii_letter(ua[i]) && is_ascii_letter(ub[i]))
+		return ua[i] < ub[i] ? -1 : 1;
 	if (less_v2(ua, an, ub, bn))
 		return -1;
 	if (less_v2(ub, bn, ua, an))

@@ -276,16 +276,50 @@ static bool has_slash_escape(const struct loader *L, const yaml_event_t *ev)
 	return false;
 }
 
+/*
+ * A lasting copy of scalar text @val/@len of event @ev (libyaml frees the
+ * event's buffer). With KR_LOAD_BORROW, text that stands unchanged in the
+ * input (plain, or quoted without escapes or folding) is not copied: the
+ * node points into the input, which the caller keeps alive. Borrowed text
+ * is not NUL-terminated; scalar text is always used with its length.
+ * libyaml's mark.index counts characters: after non-ASCII text it is not a
+ * byte offset, the comparison then fails and the text is copied.
+ */
+static const char *lasting_text(struct loader *L, const yaml_event_t *ev, const char *val,
+				size_t len)
+{
+	yaml_scalar_style_t style = ev->data.scalar.style;
+	size_t s = ev->start_mark.index, e = ev->end_mark.index;
+
+	if ((L->flags & KR_LOAD_BORROW) &&
+	    (style == YAML_PLAIN_SCALAR_STYLE || style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	     style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)) {
+		if (style != YAML_PLAIN_SCALAR_STYLE && e >= s + 2) {
+			s++;
+			e--;
+		}
+		if (e <= L->len && e >= s && e - s == len && memcmp(L->data + s, val, len) == 0)
+			return L->data + s;
+	}
+	return kr_arena_memdup(L->a, val, len);
+}
+
 static int on_scalar(struct loader *L, yaml_event_t *ev)
 {
 	kr_mark m = mark_of(L, &ev->start_mark);
+	const char *val = (const char *)ev->data.scalar.value;
+	size_t vlen = ev->data.scalar.length;
 	kr_node *n;
 	int rc;
 
-	n = kr_node_new_scalar(L->a, KR_SCALAR_STR, (const char *)ev->data.scalar.value,
-			       ev->data.scalar.length);
+	/* the node first points at libyaml's buffer; lasting_text() settles it below */
+	n = kr_arena_zalloc(L->a, sizeof(*n));
 	if (!n)
 		return oom(L);
+	n->kind = KR_NODE_SCALAR;
+	n->type = KR_SCALAR_STR;
+	n->u.str = val;
+	n->len = vlen;
 	n->line = (uint32_t)m.line;
 	n->col = (uint32_t)m.col;
 	rc = type_scalar(L, n, (const char *)ev->data.scalar.tag,
@@ -302,6 +336,12 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 		return kr_err_set(L->err, KR_EINVAL, &m,
 				  "yaml: control characters are not allowed (an escaped DEL or C1 control "
 				  "character cannot be rendered)");
+	if (n->u.str == val)
+		n->u.str = lasting_text(L, ev, val, vlen);
+	if (n->x.s.orig == val)
+		n->x.s.orig = lasting_text(L, ev, val, vlen);
+	if (!n->u.str || (n->x.s.orig_len && !n->x.s.orig))
+		return oom(L);
 	L->doc_nodes++;
 	rc = register_anchor(L, ev->data.scalar.anchor, n);
 	if (rc < 0)

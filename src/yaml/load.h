@@ -23,6 +23,7 @@ typedef struct kr_yaml_stream {
 
 /* Load options */
 #define KR_LOAD_RESOURCE 0x01 /* kustomize resource: keys must be strings, no .inf/.nan */
+#define KR_LOAD_BORROW 0x02   /* scalars may point into @data, which must outlive the tree */
 
 /*
  * kr_yaml_load() - parse @data/@len (named @file in errors) into @out.

@@ -15,7 +15,8 @@ check() { # check NAME COMMAND...: ok when the command succeeds
 	n=$((n + 1))
 	if "$@" >/dev/null 2>&1; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
 }
-echo "1..14"
+splits=$(cd "$top/testdata/split" && ls -d */ | sed 's,/$,,')
+echo "1..$((14 + $(echo "$splits" | wc -l) + 1))"
 check "--help exits 0 and names build" sh -c "'$krender' --help | grep -q 'build DIR'"
 check "build --help lists --load-restrictor" sh -c "'$krender' build --help | grep -q -- '--load-restrictor'"
 check "--version names kustomize v5.5.0" sh -c "'$krender' --version | grep -q 'v5.5.0'"
@@ -34,3 +35,11 @@ for env in dev staging prod; do
 done
 check "-o writes the same bytes as stdout" sh -c \
 	"'$krender' build '$top/examples/ml-platform/overlays/prod' -o '$tmp/p.yaml' && cmp -s '$tmp/p.yaml' '$top/examples/ml-platform/expected/prod.yaml'"
+for c in $splits; do
+	rm -rf "$tmp/split" && mkdir "$tmp/split"
+	check "-o DIR writes the files kubectl writes: $c" sh -c \
+		"'$krender' build '$top/testdata/split/$c' -o '$tmp/split' && diff -r '$tmp/split' '$top/testdata/split/$c/expected'"
+done
+rm -rf "$tmp/split" && mkdir "$tmp/split"
+check "-o DIR writes nothing when the render fails" sh -c \
+	"'$krender' build '$tmp/bad' -o '$tmp/split'; test \$? -eq 1 && test -z \"\$(ls -A '$tmp/split')\""

@@ -124,6 +124,17 @@ else
         [ -d "$d" ] || continue
         do_case "$(cd "$d" && pwd -P)"
     done
+    # -o DIR cases: kubectl writes one file per resource into expected/.
+    for d in "$ROOT"/testdata/split/*/; do
+        d=$(cd "$d" && pwd -P)
+        rm -rf "$d/expected" && mkdir "$d/expected"
+        if timeout 60 kubectl kustomize "$d" -o "$d/expected" 2>"$tmp/err"; then
+            n_yaml=$((n_yaml + 1))
+        else
+            echo "regen: kubectl failed on split case $d" >&2
+            failures=$((failures + 1))
+        fi
+    done
     # Examples (must succeed).
     ML="$ROOT/examples/ml-platform"
     for env in dev staging prod; do

@@ -50,6 +50,15 @@ const char *kr_build_limit_names(void);
  */
 int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len);
 
+/*
+ * kr_build_run_split() - render @dir like kr_build_run(), then hand each
+ * resource to @fn as its own document with the file name `kustomize build
+ * -o DIR` gives it. @fn is called only after the whole render succeeded;
+ * a negative return from it stops the calls and fails the run.
+ */
+typedef int (*kr_build_file_fn)(void *ctx, const char *name, const char *data, size_t len);
+int kr_build_run_split(kr_build *b, const char *dir, kr_build_file_fn fn, void *ctx);
+
 /* kr_build_error() - "file:line:col: message" of the last failure. */
 const char *kr_build_error(const kr_build *b);
 

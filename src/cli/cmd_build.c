@@ -27,7 +27,9 @@ static void usage(FILE *f)
 		"resources as `kubectl kustomize DIR` (kustomize v5.5.0) prints them, byte for byte.\n"
 		"\n"
 		"options:\n"
-		"  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+		"  -o, --output PATH        write to file PATH (atomically) instead of stdout; when\n"
+		"                           PATH is a directory, one file per resource, named as\n"
+		"                           kustomize names them (group_version_kind_name.yaml)\n"
 		"      --root DIR           never read a file or base outside DIR (default: the Git\n"
 		"                           work tree holding DIR, else the current directory if it\n"
 		"                           holds DIR, else DIR)\n"
@@ -94,6 +96,89 @@ static int write_stdout(const char *data, size_t len)
 		off += (size_t)w;
 	}
 	return 0;
+}
+
+/* The files of `-o DIR`, kept until all are known, then written together. */
+struct split_files {
+	char **names;
+	char **data;
+	size_t *lens;
+	size_t n, cap;
+};
+
+static int collect_file(void *ctx, const char *name, const char *data, size_t len)
+{
+	struct split_files *sf = ctx;
+	char *copy_name, *copy_data;
+
+	if (sf->n == sf->cap) {
+		size_t cap = sf->cap ? sf->cap * 2 : 64;
+		char **nn = realloc(sf->names, cap * sizeof(*nn));
+		if (nn)
+			sf->names = nn;
+		char **dd = realloc(sf->data, cap * sizeof(*dd));
+		if (dd)
+			sf->data = dd;
+		size_t *ll = realloc(sf->lens, cap * sizeof(*ll));
+		if (ll)
+			sf->lens = ll;
+		if (!nn || !dd || !ll)
+			return -1;
+		sf->cap = cap;
+	}
+	copy_name = strdup(name);
+	copy_data = malloc(len ? len : 1);
+	if (!copy_name || !copy_data) {
+		free(copy_name);
+		free(copy_data);
+		return -1;
+	}
+	memcpy(copy_data, data, len);
+	sf->names[sf->n] = copy_name;
+	sf->data[sf->n] = copy_data;
+	sf->lens[sf->n] = len;
+	sf->n++;
+	return 0;
+}
+
+/* Write every collected file into @dir, each atomically. 0 or -1 (errno set). */
+static int write_split(const char *dir, const struct split_files *sf)
+{
+	size_t i;
+
+	for (i = 0; i < sf->n; i++) {
+		size_t n = strlen(dir) + strlen(sf->names[i]) + 2;
+		char *path = malloc(n);
+		int rc;
+		if (!path)
+			return -1;
+		snprintf(path, n, "%s/%s", dir, sf->names[i]);
+		rc = kr_cli_write_file(path, sf->data[i], sf->lens[i]);
+		free(path);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void free_split(struct split_files *sf)
+{
+	size_t i;
+
+	for (i = 0; i < sf->n; i++) {
+		free(sf->names[i]);
+		free(sf->data[i]);
+	}
+	free(sf->names);
+	free(sf->data);
+	free(sf->lens);
+}
+
+static int is_directory(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 int kr_cmd_build(int argc, char **argv)
@@ -169,6 +254,23 @@ int kr_cmd_build(int argc, char **argv)
 	}
 	if (optind < argc)
 		dir = argv[optind];
+	if (output && is_directory(output)) {
+		/* like kustomize: -o naming an existing directory writes one file per resource */
+		struct split_files sf = {0};
+		int rc = kr_build_run_split(b, dir, collect_file, &sf);
+		fputs(kr_build_warnings(b), stderr);
+		if (rc < 0) {
+			fprintf(stderr, "Error: %s\n", kr_build_error(b));
+			status = KR_EXIT_RENDER;
+		} else if (write_split(output, &sf) < 0) {
+			fprintf(stderr, "Error: cannot write into %s: %s\n", output, strerror(errno));
+			status = KR_EXIT_RENDER;
+		} else {
+			status = KR_EXIT_OK;
+		}
+		free_split(&sf);
+		goto done;
+	}
 	if (kr_build_run(b, dir, &out, &len) < 0) {
 		fputs(kr_build_warnings(b), stderr);
 		fprintf(stderr, "Error: %s\n", kr_build_error(b));

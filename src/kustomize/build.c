@@ -17,19 +17,12 @@
 #include "krender/build.h"
 #include "kustomize/accumulate.h"
 #include "kustomize/finish.h"
+#include "kustomize/build_run.h"
 #include "kustomize/prefetch.h"
 #include "util/limits.h"
 #include "yaml/emit.h"
 #include "yaml/load.h"
 
-struct kr_build {
-	char *root;
-	int restrict_none;
-	int jobs;
-	kr_limits lim;
-	char error[KR_ERR_MAX + 600];
-	kr_buf warnings;
-};
 
 const char *krender_version(void)
 {
@@ -248,84 +241,90 @@ static void set_error(kr_build *b, const kr_err *err)
 	kr_err_format(err, b->error, sizeof(b->error));
 }
 
-int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len)
+void kr_run_dispose(kr_run *run)
 {
-	kr_render r = {0};
-	kr_prefetch *pre = NULL;
-	kr_err err;
-	kr_fs *fs = NULL;
-	kr_arena *a = NULL;
-	kr_resmap rm;
+	kr_resmap_dispose(&run->rm);
+	kr_render_dispose(&run->r);
+	kr_prefetch_free(run->pre);
+	kr_arena_free(run->a);
+	kr_fs_free(run->fs);
+	free(run->root);
+	memset(run, 0, sizeof(*run));
+}
+
+int kr_run_render(kr_build *b, const char *dir, kr_run *run)
+{
+	kr_err *err = &run->err;
 	kr_kustomization *k = NULL;
-	kr_buf o;
-	char *root = NULL;
-	char *canon;
 	enum kr_fs_type type;
+	char *canon;
 	int rc;
 
-	kr_err_clear(&err);
+	memset(run, 0, sizeof(*run));
+	kr_err_clear(err);
 	b->error[0] = '\0';
 	b->warnings.len = 0;
 	if (b->warnings.data)
 		b->warnings.data[0] = '\0';
-	kr_buf_init(&o, b->lim.output_bytes);
-	kr_resmap_init(&rm, NULL);
-	if (!is_dir(dir)) {
-		rc = kr_err_set(&err, KR_EINVAL, NULL, "must build at directory: '%s': %s", dir,
-				access(dir, F_OK) == 0 ? "file is not directory" : "no such directory");
-		goto done;
-	}
-	root = b->root ? strdup(b->root) : default_root(dir);
-	if (!root) {
-		rc = kr_err_set(&err, KR_ENOMEM, NULL, "cannot determine the root of '%s'", dir);
-		goto done;
-	}
-	rc = kr_fs_disk_new(&fs, root, &err);
+	kr_resmap_init(&run->rm, NULL);
+	if (!is_dir(dir))
+		return kr_err_set(err, KR_EINVAL, NULL, "must build at directory: '%s': %s", dir,
+				  access(dir, F_OK) == 0 ? "file is not directory" : "no such directory");
+	run->root = b->root ? strdup(b->root) : default_root(dir);
+	if (!run->root)
+		return kr_err_set(err, KR_ENOMEM, NULL, "cannot determine the root of '%s'", dir);
+	rc = kr_fs_disk_new(&run->fs, run->root, err);
 	if (rc < 0)
-		goto done;
-	a = kr_arena_new(b->lim.memory_bytes);
-	if (!a) {
-		rc = kr_err_set(&err, KR_ENOMEM, NULL, "out of memory");
-		goto done;
-	}
-	rm.a = a;
-	r.a = a;
-	r.fs = fs;
-	r.lim = &b->lim;
-	r.restrict_root_only = !b->restrict_none;
-	r.warnings = &b->warnings;
-	r.err = &err;
-	rc = kr_fs_resolve(fs, ".", dir, &canon, &type, a, &err);
+		return rc;
+	run->a = kr_arena_new(b->lim.memory_bytes);
+	if (!run->a)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	run->rm.a = run->a;
+	run->r.a = run->a;
+	run->r.fs = run->fs;
+	run->r.lim = &b->lim;
+	run->r.restrict_root_only = !b->restrict_none;
+	run->r.warnings = &b->warnings;
+	run->r.err = err;
+	rc = kr_fs_resolve(run->fs, ".", dir, &canon, &type, run->a, err);
 	if (rc == 0 && type != KR_FS_DIR)
-		rc = kr_err_set(&err, KR_ENOENT, NULL, "no such directory '%s'", dir);
+		rc = kr_err_set(err, KR_ENOENT, NULL, "no such directory '%s'", dir);
 	if (rc == KR_EJAIL)
-		rc = kr_err_set(&err, KR_EJAIL, NULL, "'%s' is outside the root '%s'", dir, fs->root);
+		rc = kr_err_set(err, KR_EJAIL, NULL, "'%s' is outside the root '%s'", dir, run->fs->root);
 	if (rc < 0)
-		goto done;
-	rc = kr_prefetch_run(&pre, &r, canon, b->jobs);
+		return rc;
+	rc = kr_prefetch_run(&run->pre, &run->r, canon, b->jobs);
 	if (rc == 0)
-		rc = kr_accumulate_dir(&r, canon, &rm, &k);
-	if (rc < 0)
-		goto done;
-	rc = kr_finish_resources(&rm, a, &err);
-	if (rc < 0)
-		goto done;
-	rc = kr_resmap_sort(&rm, k && k->has_sort ? &k->sort : NULL, &err);
-	if (rc < 0)
-		goto done;
-	rc = emit_resources(&o, &rm, b->jobs, r.input_bytes + r.input_bytes / 8, &err);
-done:
+		rc = kr_accumulate_dir(&run->r, canon, &run->rm, &k);
+	if (rc == 0)
+		rc = kr_finish_resources(&run->rm, run->a, err);
+	if (rc == 0)
+		rc = kr_resmap_sort(&run->rm, k && k->has_sort ? &k->sort : NULL, err);
+	return rc;
+}
+
+void kr_run_fail(kr_build *b, const kr_run *run)
+{
+	set_error(b, &run->err);
+}
+
+int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len)
+{
+	kr_run run;
+	kr_buf o;
+	int rc;
+
+	kr_buf_init(&o, b->lim.output_bytes);
+	rc = kr_run_render(b, dir, &run);
+	if (rc == 0)
+		rc = emit_resources(&o, &run.rm, b->jobs, run.r.input_bytes + run.r.input_bytes / 8,
+				    &run.err);
 	if (rc == 0) {
 		*out = kr_buf_take(&o, len);
 	} else {
-		set_error(b, &err);
+		kr_run_fail(b, &run);
 		kr_buf_dispose(&o);
 	}
-	kr_resmap_dispose(&rm);
-	kr_render_dispose(&r);
-	kr_prefetch_free(pre);
-	kr_arena_free(a);
-	kr_fs_free(fs);
-	free(root);
+	kr_run_dispose(&run);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kustomize/transform.h"
 #include "util/vec.h"
 #include "yaml/load.h"
 
@@ -174,6 +175,7 @@ static int add_resource(kr_render *r, kr_node *doc, const char *file, kr_resmap 
 	res->root = doc;
 	res->file = file;
 	rc = kr_resid_from_node(&res->id, doc, !kind_ends_with_list(doc), r->a, file, r->err);
+	res->orig = res->id;
 	if (rc == 0)
 		rc = kr_resmap_append(out, res, r->err);
 	return rc;
@@ -405,26 +407,91 @@ static int add_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entr
 	}
 }
 
-/* Deep copies of the memoised resources of a directory built before. */
-static int reuse(kr_render *r, const struct memo_entry *me, kr_resmap *out)
+/*
+ * A deep copy of @src: its own tree; history arrays are shared but marked
+ * full, so the next rename of either copy reallocates (copy on write).
+ */
+static kr_resource *copy_resource(kr_render *r, const kr_resource *src)
+{
+	kr_resource *res = kr_arena_alloc(r->a, sizeof(*res));
+
+	if (!res)
+		return NULL;
+	*res = *src;
+	res->capprev = res->nprev;
+	res->prefixes.cap = res->prefixes.n;
+	res->suffixes.cap = res->suffixes.n;
+	res->root = kr_node_copy(r->a, src->root, NULL);
+	return res->root ? res : NULL;
+}
+
+/* Append copies of every resource of @src to @out. */
+static int append_copies(kr_render *r, const kr_resmap *src, kr_resmap *out)
 {
 	size_t i;
 
-	for (i = 0; i < me->rm.n; i++) {
-		const kr_resource *src = me->rm.items[i];
-		kr_resource *res = kr_arena_alloc(r->a, sizeof(*res));
+	for (i = 0; i < src->n; i++) {
+		kr_resource *res = copy_resource(r, src->items[i]);
 		int rc;
 		if (!res)
-			return oom(r);
-		*res = *src;
-		res->root = kr_node_copy(r->a, src->root, NULL);
-		if (!res->root)
 			return oom(r);
 		rc = kr_resmap_append(out, res, r->err);
 		if (rc < 0)
 			return rc;
 	}
 	return 0;
+}
+
+/* Count a visit of @dir during discovery (memo hits included). */
+static int count_visit(kr_render *r, const char *dir)
+{
+	kr_file_list *fl = r->discover;
+	size_t *count = kr_map_get(&fl->visits, dir, strlen(dir));
+
+	if (count) {
+		(*count)++;
+		return 0;
+	}
+	count = kr_arena_alloc(r->a, sizeof(*count));
+	if (!count)
+		return oom(r);
+	*count = 1;
+	return kr_map_put(&fl->visits, dir, strlen(dir), count, NULL) < 0 ? oom(r) : 0;
+}
+
+/*
+ * Memoise the result of @dir for later visits in this render. Only
+ * directories that discovery saw more than once are kept (as snapshots,
+ * before any parent transformer changes them); without discovery data,
+ * every directory is.
+ */
+static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_resmap *out)
+{
+	struct memo_entry *me;
+	size_t *visits = r->visits ? kr_map_get(r->visits, dir, strlen(dir)) : NULL;
+	int rc;
+
+	if (r->discover) {
+		/* discovery never changes resources: the map itself is the snapshot */
+		me = kr_arena_alloc(r->a, sizeof(*me));
+		if (!me)
+			return oom(r);
+		me->k = k;
+		kr_resmap_init(&me->rm, r->a);
+		rc = kr_resmap_append_all(&me->rm, out, r->err);
+		return rc == 0 && kr_map_put(&r->memo, dir, strlen(dir), me, NULL) < 0 ? oom(r) : rc;
+	}
+	if (r->visits && (!visits || *visits < 2))
+		return 0;
+	me = kr_arena_alloc(r->a, sizeof(*me));
+	if (!me)
+		return oom(r);
+	me->k = k;
+	kr_resmap_init(&me->rm, r->a);
+	rc = append_copies(r, out, &me->rm);
+	if (rc == 0 && kr_map_put(&r->memo, dir, strlen(dir), me, NULL) < 0)
+		rc = oom(r);
+	return rc;
 }
 
 int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **kout)
@@ -434,10 +501,15 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 	size_t i;
 	int rc;
 
+	if (r->discover) {
+		rc = count_visit(r, dir);
+		if (rc < 0)
+			return rc;
+	}
 	if (me) {
 		if (kout)
 			*kout = me->k;
-		return reuse(r, me, out);
+		return r->discover ? 0 : append_copies(r, &me->rm, out);
 	}
 	if (++r->loads > r->lim->kust_loads)
 		return kr_err_set(r->err, KR_ETOOBIG, NULL,
@@ -462,17 +534,12 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 		return rc;
 	for (i = 0; i < k->n_resources && rc == 0; i++)
 		rc = add_entry(r, k, &k->resources[i], out);
+	if (rc == 0 && !r->discover)
+		rc = kr_transform_all(r, out, k);
 	r->depth--;
 	if (rc < 0)
 		return rc;
-	me = kr_arena_alloc(r->a, sizeof(*me));
-	if (!me)
-		return oom(r);
-	me->k = k;
-	kr_resmap_init(&me->rm, r->a);
-	rc = kr_resmap_append_all(&me->rm, out, r->err);
-	if (rc == 0 && kr_map_put(&r->memo, dir, strlen(dir), me, NULL) < 0)
-		rc = oom(r);
+	rc = memoise(r, dir, k, out);
 	if (kout)
 		*kout = k;
 	return rc;

@@ -37,6 +37,8 @@ typedef struct kr_render {
 	kr_map *parsed;
 	/* set while discovering: resource files are listed here, not read */
 	struct kr_file_list *discover;
+	/* from discovery: canonical dir -> size_t visits; NULL when unknown */
+	kr_map *visits;
 } kr_render;
 
 /* The resource files a build reads, in first-use order, without duplicates. */
@@ -44,6 +46,7 @@ typedef struct kr_file_list {
 	const char **paths; /* canonical */
 	size_t n, cap;
 	kr_map seen;
+	kr_map visits; /* canonical dir -> size_t count */
 } kr_file_list;
 
 /* A resource file read and parsed ahead of the walk (in its own arena). */

@@ -18,6 +18,7 @@
 #include "kustomize/accumulate.h"
 #include "kustomize/finish.h"
 #include "kustomize/build_run.h"
+#include "kustomize/nameref.h"
 #include "kustomize/prefetch.h"
 #include "util/limits.h"
 #include "yaml/emit.h"
@@ -296,6 +297,8 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 	rc = kr_prefetch_run(&run->pre, &run->r, canon, b->jobs);
 	if (rc == 0)
 		rc = kr_accumulate_dir(&run->r, canon, &run->rm, &k);
+	if (rc == 0)
+		rc = kr_nameref_fix(&run->r, &run->rm);
 	if (rc == 0)
 		rc = kr_finish_resources(&run->rm, run->a, err);
 	if (rc == 0)

@@ -7,6 +7,7 @@
  */
 #include "kustomize/kustomization.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum support { SUPPORTED, IGNORED, UNSUPPORTED };
@@ -24,21 +25,21 @@ static const struct {
 	{"components", UNSUPPORTED},
 	{"crds", UNSUPPORTED},
 	{"openapi", UNSUPPORTED},
-	{"namePrefix", UNSUPPORTED},
-	{"nameSuffix", UNSUPPORTED},
-	{"namespace", UNSUPPORTED},
-	{"commonLabels", UNSUPPORTED},
-	{"labels", UNSUPPORTED},
-	{"commonAnnotations", UNSUPPORTED},
+	{"namePrefix", SUPPORTED},
+	{"nameSuffix", SUPPORTED},
+	{"namespace", SUPPORTED},
+	{"commonLabels", SUPPORTED},
+	{"labels", SUPPORTED},
+	{"commonAnnotations", SUPPORTED},
 	{"patchesStrategicMerge", UNSUPPORTED},
 	{"patchesJson6902", UNSUPPORTED},
 	{"patches", UNSUPPORTED},
-	{"images", UNSUPPORTED},
-	{"imageTags", UNSUPPORTED},
-	{"replicas", UNSUPPORTED},
-	{"configMapGenerator", UNSUPPORTED},
-	{"secretGenerator", UNSUPPORTED},
-	{"generatorOptions", UNSUPPORTED},
+	{"images", SUPPORTED},
+	{"imageTags", SUPPORTED},
+	{"replicas", SUPPORTED},
+	{"configMapGenerator", SUPPORTED},
+	{"secretGenerator", SUPPORTED},
+	{"generatorOptions", SUPPORTED},
 	{"replacements", UNSUPPORTED},
 	{"vars", UNSUPPORTED},
 	{"buildMetadata", UNSUPPORTED},
@@ -141,6 +142,127 @@ static int get_string_list(kr_kust_entry **list, size_t *count, kr_arena *a, con
 	}
 	*list = items;
 	return 0;
+}
+
+const char *kr_kust_text(const kr_node *n)
+{
+	if (!n || n->kind != KR_NODE_SCALAR || n->type == KR_SCALAR_NULL)
+		return "";
+	return n->x.s.orig ? n->x.s.orig : n->u.str;
+}
+
+/* A map[string]string field: every value must read as a string under YAML 1.1. */
+static int check_string_map(const kr_node *n, const char *file, const char *gofield, kr_err *err)
+{
+	size_t i;
+
+	if (n->kind == KR_NODE_SCALAR && n->type == KR_SCALAR_NULL)
+		return 0;
+	if (n->kind != KR_NODE_MAP)
+		return type_error(err, file, n, gofield, "map[string]string");
+	for (i = 0; i < n->len; i++) {
+		const char *s;
+		int rc = get_string(&s, n->u.pairs[i].value, file, gofield, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* A list of objects whose listed fields have the given Go types ("string", "int64", "bool", "*"). */
+static int check_object_list(const kr_node *n, const char *file, const char *gofield,
+			     const char *const (*fields)[2], kr_err *err)
+{
+	size_t i, j;
+
+	if (n->kind == KR_NODE_SCALAR && n->type == KR_SCALAR_NULL)
+		return 0;
+	if (n->kind != KR_NODE_SEQ)
+		return type_error(err, file, n, gofield, "[]types.Object");
+	for (i = 0; i < n->len; i++) {
+		const kr_node *item = n->u.items[i];
+		if (item->kind != KR_NODE_MAP)
+			return type_error(err, file, item, gofield, "types.Object");
+		for (j = 0; j < item->len; j++) {
+			const kr_node *k = item->u.pairs[j].key;
+			const kr_node *v = item->u.pairs[j].value;
+			const char *want = NULL, *t = json_type(v);
+			char go[160];
+			size_t f;
+			for (f = 0; fields[f][0]; f++)
+				if (kr_node_str_eq(k, fields[f][0]))
+					want = fields[f][1];
+			if (!want) {
+				kr_mark km = mark_of(file, k);
+				return kr_err_set(err, KR_EPARSE, &km,
+						  "invalid Kustomization: json: unknown field \"%.*s\"",
+						  (int)k->len, k->u.str);
+			}
+			snprintf(go, sizeof(go), "%s.%.*s", gofield, (int)k->len, k->u.str);
+			if (strcmp(t, "null") == 0 || strcmp(want, "*") == 0)
+				continue;
+			if (strcmp(want, "int64") == 0 && strcmp(t, "number") != 0)
+				return type_error(err, file, v, go, "int64");
+			if (strcmp(want, "bool") == 0 && strcmp(t, "bool") != 0)
+				return type_error(err, file, v, go, "bool");
+			if (strcmp(want, "string") == 0 && strcmp(t, "string") != 0)
+				return type_error(err, file, v, go, "string");
+		}
+	}
+	return 0;
+}
+
+static const char *const image_fields[][2] = {
+	{"name", "string"}, {"newName", "string"}, {"newTag", "string"}, {"digest", "string"},
+	{"tagSuffix", "string"}, {NULL, NULL},
+};
+static const char *const replica_fields[][2] = {{"name", "string"}, {"count", "int64"}, {NULL, NULL}};
+static const char *const label_fields[][2] = {
+	{"pairs", "*"}, {"includeSelectors", "bool"}, {"includeTemplates", "bool"}, {"fields", "*"},
+	{NULL, NULL},
+};
+
+static int parse_transformer_field(kr_kustomization *k, const kr_node *key, const kr_node *v,
+				   const char *file, kr_err *err)
+{
+	const char *s;
+	int rc = 0;
+
+	if (kr_node_str_eq(key, "namespace")) {
+		rc = get_string(&s, v, file, "Kustomization.namespace", err);
+		k->namespace_ = s && s[0] ? s : NULL;
+	} else if (kr_node_str_eq(key, "namePrefix")) {
+		rc = get_string(&s, v, file, "Kustomization.namePrefix", err);
+		k->name_prefix = s && s[0] ? s : NULL;
+	} else if (kr_node_str_eq(key, "nameSuffix")) {
+		rc = get_string(&s, v, file, "Kustomization.nameSuffix", err);
+		k->name_suffix = s && s[0] ? s : NULL;
+	} else if (kr_node_str_eq(key, "commonLabels")) {
+		rc = check_string_map(v, file, "Kustomization.commonLabels", err);
+		k->common_labels = v->kind == KR_NODE_MAP ? v : NULL;
+	} else if (kr_node_str_eq(key, "commonAnnotations")) {
+		rc = check_string_map(v, file, "Kustomization.commonAnnotations", err);
+		k->common_annotations = v->kind == KR_NODE_MAP ? v : NULL;
+	} else if (kr_node_str_eq(key, "labels")) {
+		rc = check_object_list(v, file, "Label.labels", label_fields, err);
+		k->labels = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "images")) {
+		rc = check_object_list(v, file, "Image.images", image_fields, err);
+		k->images = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "imageTags")) {
+		rc = check_object_list(v, file, "Image.imageTags", image_fields, err);
+		k->image_tags = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "replicas")) {
+		rc = check_object_list(v, file, "Replica.replicas", replica_fields, err);
+		k->replicas = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "configMapGenerator")) {
+		k->configmap_gens = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "secretGenerator")) {
+		k->secret_gens = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "generatorOptions")) {
+		k->generator_options = v->kind == KR_NODE_MAP ? v : NULL;
+	}
+	return rc;
 }
 
 static int parse_sort_list(const char ***out, size_t *n, kr_arena *a, const kr_node *v,
@@ -325,6 +447,8 @@ int kr_kustomization_parse(kr_kustomization *k, kr_arena *a, const kr_node *root
 					     "Kustomization.resources", err);
 		else if (kr_node_str_eq(key, "sortOptions"))
 			rc = parse_sort_options(k, a, v, file, err);
+		else
+			rc = parse_transformer_field(k, key, v, file, err);
 		if (rc < 0)
 			return rc;
 	}

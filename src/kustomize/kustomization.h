@@ -30,7 +30,27 @@ typedef struct kr_kustomization {
 	size_t n_resources;
 	bool has_sort;
 	kr_sort_options sort;
+	/* transformers and generators; NULL when absent */
+	const char *namespace_;
+	const char *name_prefix;
+	const char *name_suffix;
+	const kr_node *common_labels;      /* map string -> string */
+	const kr_node *common_annotations; /* map string -> string */
+	const kr_node *labels;             /* list of {pairs, includeSelectors, includeTemplates, fields} */
+	const kr_node *images;             /* list, imageTags appended */
+	const kr_node *image_tags;
+	const kr_node *replicas;           /* list of {name, count} */
+	const kr_node *configmap_gens;     /* list */
+	const kr_node *secret_gens;        /* list */
+	const kr_node *generator_options;  /* map */
 } kr_kustomization;
+
+/*
+ * kr_kust_text() - the text of a kustomization scalar as sigs.k8s.io/yaml
+ * reads it (the source text of a plain scalar; "" for null). Borrowed,
+ * NUL-terminated.
+ */
+const char *kr_kust_text(const kr_node *n);
 
 /*
  * kr_kustomization_parse() - decode the document @root of file @file (the

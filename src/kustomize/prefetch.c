@@ -24,6 +24,7 @@
 #define MIN_PARALLEL_BYTES (512 * 1024)
 
 struct kr_prefetch {
+	kr_map visits; /* canonical dir -> size_t, from discovery */
 	kr_map parsed; /* canonical path -> kr_parsed */
 	kr_parsed *items;
 	size_t n;
@@ -108,56 +109,46 @@ static int discover(kr_render *r, const char *dir, kr_file_list *fl)
 	return rc == KR_ENOMEM ? rc : 0;
 }
 
-int kr_prefetch_run(kr_prefetch **out, kr_render *r, const char *dir, int jobs)
+/* Parse every listed file on @jobs threads (the caller's included). */
+static int parse_all(kr_prefetch *p, const kr_file_list *fl, int jobs)
 {
-	kr_file_list fl = {0};
 	struct worker workers[MAX_JOBS];
 	pthread_t tids[MAX_JOBS];
-	size_t *sizes = NULL, total = 0, i;
-	kr_prefetch *p;
-	int started = 0, t, rc;
+	size_t *sizes, total = 0, i;
+	int started = 0, t;
 
-	*out = NULL;
-	if (jobs > MAX_JOBS)
-		jobs = MAX_JOBS;
-	rc = discover(r, dir, &fl);
-	if (rc < 0 || fl.n < 2 || jobs < 2)
-		goto done;
-	sizes = malloc(fl.n * sizeof(*sizes));
+	sizes = malloc(fl->n * sizeof(*sizes));
 	if (!sizes)
-		goto done;
-	for (i = 0; i < fl.n; i++) {
+		return KR_ENOMEM;
+	for (i = 0; i < fl->n; i++) {
 		struct stat st;
-		sizes[i] = stat(fl.paths[i], &st) == 0 ? (size_t)st.st_size : 0;
+		sizes[i] = stat(fl->paths[i], &st) == 0 ? (size_t)st.st_size : 0;
 		total += sizes[i];
 	}
-	if (total < MIN_PARALLEL_BYTES)
-		goto done;
-	p = calloc(1, sizeof(*p));
-	if (!p)
-		goto done;
-	p->r = r;
-	p->n = fl.n;
-	p->items = calloc(fl.n, sizeof(*p->items));
-	p->order = malloc(fl.n * sizeof(*p->order));
-	if (!p->items || !p->order) {
-		kr_prefetch_free(p);
-		goto done;
+	if (total < MIN_PARALLEL_BYTES) {
+		free(sizes);
+		return 0;
 	}
-	for (i = 0; i < fl.n; i++) {
-		p->items[i].canon = fl.paths[i];
+	p->n = fl->n;
+	p->items = calloc(fl->n, sizeof(*p->items));
+	p->order = malloc(fl->n * sizeof(*p->order));
+	if (!p->items || !p->order) {
+		free(sizes);
+		return KR_ENOMEM;
+	}
+	for (i = 0; i < fl->n; i++) {
+		p->items[i].canon = fl->paths[i];
 		p->order[i] = i;
 	}
-	qsort_r(p->order, fl.n, sizeof(*p->order), by_size_desc, sizes);
+	qsort_r(p->order, fl->n, sizeof(*p->order), by_size_desc, sizes);
+	free(sizes);
 	atomic_init(&p->next, 0);
-	if ((size_t)jobs > fl.n)
-		jobs = (int)fl.n;
+	if ((size_t)jobs > fl->n)
+		jobs = (int)fl->n;
 	for (t = 0; t < jobs; t++) {
-		p->arenas[t] = kr_arena_new(r->lim->memory_bytes);
-		if (!p->arenas[t]) {
-			kr_prefetch_free(p);
-			goto done;
-		}
+		p->arenas[t] = kr_arena_new(p->r->lim->memory_bytes);
+		if (!p->arenas[t])
+			return KR_ENOMEM;
 		workers[t].p = p;
 		workers[t].a = p->arenas[t];
 	}
@@ -170,19 +161,40 @@ int kr_prefetch_run(kr_prefetch **out, kr_render *r, const char *dir, int jobs)
 	work(&workers[0]);
 	for (t = 1; t <= started; t++)
 		pthread_join(tids[t], NULL);
-	for (i = 0; i < fl.n; i++) {
+	for (i = 0; i < fl->n; i++)
 		if (kr_map_put(&p->parsed, p->items[i].canon, strlen(p->items[i].canon), &p->items[i],
-			       NULL) < 0) {
-			kr_prefetch_free(p);
-			goto done;
-		}
-	}
-	r->parsed = &p->parsed;
+			       NULL) < 0)
+			return KR_ENOMEM;
+	return 0;
+}
+
+int kr_prefetch_run(kr_prefetch **out, kr_render *r, const char *dir, int jobs)
+{
+	kr_file_list fl = {0};
+	kr_prefetch *p;
+	int rc;
+
+	*out = NULL;
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	rc = discover(r, dir, &fl);
+	if (rc < 0)
+		goto done;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		goto done;
+	p->r = r;
+	/* the walk needs the visit counts (which directories to memoise) */
+	p->visits = fl.visits;
+	fl.visits = (kr_map)KR_MAP_INIT;
+	r->visits = &p->visits;
 	*out = p;
+	if (fl.n >= 2 && jobs >= 2 && parse_all(p, &fl, jobs) == 0 && p->n)
+		r->parsed = &p->parsed;
 done:
-	free(sizes);
 	free(fl.paths);
 	kr_map_dispose(&fl.seen);
+	kr_map_dispose(&fl.visits);
 	return rc;
 }
 
@@ -195,6 +207,7 @@ void kr_prefetch_free(kr_prefetch *p)
 	for (t = 0; t < MAX_JOBS; t++)
 		kr_arena_free(p->arenas[t]);
 	kr_map_dispose(&p->parsed);
+	kr_map_dispose(&p->visits);
 	free(p->items);
 	free(p->order);
 	free(p);

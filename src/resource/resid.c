@@ -127,3 +127,70 @@ char *kr_resid_format(const kr_resid *id, char *buf, size_t cap)
 		 id->name[0] ? id->name : "[noName]", id->ns[0] ? id->ns : "[noNs]");
 	return buf;
 }
+
+int kr_strs_push(kr_arena *a, kr_strs *list, const char *s)
+{
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 4;
+		const char **v = kr_arena_alloc(a, cap * sizeof(*v));
+		if (!v)
+			return KR_ENOMEM;
+		if (list->n)
+			memcpy(v, list->v, list->n * sizeof(*v));
+		list->v = v;
+		list->cap = cap;
+	}
+	list->v[list->n++] = s;
+	return 0;
+}
+
+static int push_prev(kr_resource *res, kr_arena *a)
+{
+	if (res->nprev == res->capprev) {
+		size_t cap = res->capprev ? res->capprev * 2 : 2;
+		kr_resid *v = kr_arena_alloc(a, cap * sizeof(*v));
+		if (!v)
+			return KR_ENOMEM;
+		if (res->nprev)
+			memcpy(v, res->prev, res->nprev * sizeof(*v));
+		res->prev = v;
+		res->capprev = cap;
+	}
+	res->prev[res->nprev++] = res->id;
+	return 0;
+}
+
+static int set_meta(kr_resource *res, kr_arena *a, const char *field, const char *value)
+{
+	kr_node *meta = kr_node_map_get(res->root, "metadata");
+	kr_node *v = kr_node_new_str(a, value);
+
+	if (!v)
+		return KR_ENOMEM;
+	if (!meta || meta->kind != KR_NODE_MAP) {
+		meta = kr_node_new_map(a);
+		if (!meta || kr_node_map_set(a, res->root, "metadata", meta) < 0)
+			return KR_ENOMEM;
+	}
+	return kr_node_map_set(a, meta, field, v);
+}
+
+int kr_resource_set_name(kr_resource *res, kr_arena *a, const char *name)
+{
+	char *copy = kr_arena_strdup(a, name);
+
+	if (!copy || push_prev(res, a) < 0 || set_meta(res, a, "name", copy) < 0)
+		return KR_ENOMEM;
+	res->id.name = copy;
+	return 0;
+}
+
+int kr_resource_set_namespace(kr_resource *res, kr_arena *a, const char *ns)
+{
+	char *copy = kr_arena_strdup(a, ns);
+
+	if (!copy || push_prev(res, a) < 0 || set_meta(res, a, "namespace", copy) < 0)
+		return KR_ENOMEM;
+	res->id.ns = copy;
+	return 0;
+}

@@ -91,3 +91,19 @@ int kr_resmap_append_all(kr_resmap *dst, const kr_resmap *src, kr_err *err)
 	}
 	return 0;
 }
+
+int kr_resmap_reindex(kr_resmap *rm, kr_err *err)
+{
+	kr_resource **items = rm->items;
+	size_t n = rm->n, cap = rm->cap, i;
+	int rc = 0;
+
+	kr_map_dispose(&rm->index);
+	rm->items = NULL;
+	rm->n = rm->cap = 0;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = kr_resmap_append(rm, items[i], err);
+	free(items);
+	(void)cap;
+	return rc;
+}

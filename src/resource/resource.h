@@ -27,10 +27,23 @@ typedef struct kr_resid {
 	const char *ns;
 } kr_resid;
 
+/* A growing list of strings in the arena (name histories). */
+typedef struct kr_strs {
+	const char **v;
+	size_t n, cap;
+} kr_strs;
+
 typedef struct kr_resource {
 	kr_node *root;
-	kr_resid id;
+	kr_resid id;      /* current ID, kept in step with the node */
+	kr_resid orig;    /* ID when loaded or generated */
+	kr_resid *prev;   /* earlier IDs, oldest first, one per rename */
+	size_t nprev, capprev;
+	kr_strs prefixes; /* namePrefix values applied, innermost first */
+	kr_strs suffixes; /* nameSuffix values applied, innermost first */
 	const char *file; /* source file, root-relative, for messages */
+	bool needs_hash;  /* generated: gets the content hash suffix at the end */
+	bool generated;
 } kr_resource;
 
 typedef struct kr_resmap {
@@ -46,6 +59,16 @@ typedef struct kr_resmap {
  */
 int kr_resid_from_node(kr_resid *id, const kr_node *root, bool need_name, kr_arena *a,
 		       const char *file, kr_err *err);
+
+/*
+ * kr_resource_set_name() - rename @res (metadata.name and its ID), keeping
+ * the old ID in its history. kr_resource_set_namespace() likewise.
+ */
+int kr_resource_set_name(kr_resource *res, kr_arena *a, const char *name);
+int kr_resource_set_namespace(kr_resource *res, kr_arena *a, const char *ns);
+
+/* kr_strs_push() - append @s to @list (arena). */
+int kr_strs_push(kr_arena *a, kr_strs *list, const char *s);
 
 /* kr_resid_format() - kustomize's ResId.String(): Kind.version.group/name.ns */
 char *kr_resid_format(const kr_resid *id, char *buf, size_t cap);
@@ -65,6 +88,12 @@ int kr_resmap_append(kr_resmap *rm, kr_resource *r, kr_err *err);
 
 /* kr_resmap_find() - the resource whose ID equals @id, or NULL. */
 kr_resource *kr_resmap_find(const kr_resmap *rm, const kr_resid *id);
+
+/*
+ * kr_resmap_reindex() - rebuild the index from every resource's current
+ * ID, after transformers renamed things; an ID now held twice is KR_EDUP.
+ */
+int kr_resmap_reindex(kr_resmap *rm, kr_err *err);
 
 /* kr_resmap_append_all() - append every resource of @src, in order. */
 int kr_resmap_append_all(kr_resmap *dst, const kr_resmap *src, kr_err *err);

@@ -1,0 +1,189 @@
+/*
+ * transform_images.c - `images` (and the deprecated `imageTags`).
+ *
+ * Per entry, two passes as kustomize v5.5.0 makes them (kustomize.md 6.5):
+ * a walk of the whole object for `containers`/`initContainers` lists, then
+ * the image field specs; fields both passes reach are updated twice, which
+ * only shows with tagSuffix (reproduced on purpose). The entry's name is a
+ * regular expression inserted unescaped, as kustomize does; a whole image
+ * string must match ^name(:tag)?(@sha256:digest)?$.
+ * Recursion in the legacy walk follows the document, whose depth the loader
+ * bounds.
+ */
+#include "kustomize/transform.h"
+
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct image_rule {
+	const char *name;
+	const char *new_name;
+	const char *new_tag;
+	const char *digest;
+	const char *tag_suffix;
+	regex_t re;
+};
+
+struct img_ctx {
+	kr_render *r;
+	const struct image_rule *rule;
+};
+
+static const char *opt_text(const kr_node *e, const char *key)
+{
+	const kr_node *v = kr_node_map_get(e, key);
+
+	return v && v->kind == KR_NODE_SCALAR && v->type != KR_SCALAR_NULL ? kr_kust_text(v) : NULL;
+}
+
+/* Rewrite @image per @rule into a new arena string, or NULL when it does not match. */
+static char *rewrite(kr_arena *a, const struct image_rule *rule, const char *image)
+{
+	const char *at = strchr(image, '@');
+	const char *slash, *colon;
+	size_t nlen;
+	char *name, *tag = NULL, *digest = NULL;
+
+	if (regexec(&rule->re, image, 0, NULL, 0) != 0)
+		return NULL;
+	nlen = at ? (size_t)(at - image) : strlen(image);
+	if (at)
+		digest = kr_arena_strdup(a, at + 1);
+	/* a ':' after the last '/' starts the tag (a registry port comes before it) */
+	slash = memrchr(image, '/', nlen);
+	colon = memrchr(slash ? slash : image, ':', nlen - (size_t)((slash ? slash : image) - image));
+	if (colon) {
+		tag = kr_arena_memdup(a, colon + 1, nlen - (size_t)(colon + 1 - image));
+		nlen = (size_t)(colon - image);
+	}
+	name = kr_arena_memdup(a, image, nlen);
+	if (!name)
+		return NULL;
+	if (rule->new_name)
+		name = (char *)rule->new_name;
+	if (rule->new_tag && rule->digest) {
+		tag = (char *)rule->new_tag;
+		digest = (char *)rule->digest;
+	} else if (rule->new_tag) {
+		tag = (char *)rule->new_tag;
+		digest = NULL;
+	} else if (rule->digest) {
+		digest = (char *)rule->digest;
+		tag = NULL;
+	} else if (rule->tag_suffix) {
+		tag = kr_arena_sprintf(a, "%s%s", tag ? tag : "", rule->tag_suffix);
+		digest = NULL;
+	}
+	return kr_arena_sprintf(a, "%s%s%s%s%s", name, tag ? ":" : "", tag ? tag : "", digest ? "@" : "",
+				digest ? digest : "");
+}
+
+static int update_image(struct img_ctx *c, kr_node *map, kr_node *value)
+{
+	char *text, *out;
+
+	if (!value || value->kind != KR_NODE_SCALAR || value->type != KR_SCALAR_STR)
+		return 0;
+	text = kr_arena_memdup(c->r->a, value->u.str, value->len);
+	if (!text)
+		return kr_err_set(c->r->err, KR_ENOMEM, NULL, "memory budget exceeded");
+	out = rewrite(c->r->a, c->rule, text);
+	if (!out)
+		return 0;
+	(void)map;
+	value->u.str = out;
+	value->len = strlen(out);
+	return 0;
+}
+
+static int visit_image(void *ctx, kr_node *map, const char *key, kr_node *value)
+{
+	(void)key;
+	return update_image(ctx, map, value);
+}
+
+/* Pass 1: every `containers`/`initContainers` list anywhere in the object. */
+static int legacy_walk(struct img_ctx *c, kr_node *n)
+{
+	size_t i;
+	int rc = 0;
+
+	if (n->kind == KR_NODE_SEQ) {
+		for (i = 0; i < n->len && rc == 0; i++)
+			rc = legacy_walk(c, n->u.items[i]);
+		return rc;
+	}
+	if (n->kind != KR_NODE_MAP)
+		return 0;
+	for (i = 0; i < n->len && rc == 0; i++) {
+		kr_node *k = n->u.pairs[i].key, *v = n->u.pairs[i].value;
+		if ((kr_node_str_eq(k, "containers") || kr_node_str_eq(k, "initContainers")) &&
+		    v->kind == KR_NODE_SEQ) {
+			size_t j;
+			for (j = 0; j < v->len && rc == 0; j++)
+				if (v->u.items[j]->kind == KR_NODE_MAP)
+					rc = update_image(c, v->u.items[j],
+							  kr_node_map_get(v->u.items[j], "image"));
+		} else {
+			rc = legacy_walk(c, v);
+		}
+	}
+	return rc;
+}
+
+static int compile_rule(kr_render *r, const kr_kustomization *k, const kr_node *e, struct image_rule *rule)
+{
+	char *pattern;
+	kr_mark m = kr_transform_mark(k, e);
+
+	rule->name = opt_text(e, "name");
+	rule->new_name = opt_text(e, "newName");
+	rule->new_tag = opt_text(e, "newTag");
+	rule->digest = opt_text(e, "digest");
+	rule->tag_suffix = opt_text(e, "tagSuffix");
+	if (!rule->name || !rule->name[0])
+		return kr_err_set(r->err, KR_EINVAL, &m, "image name is required in an images entry");
+	pattern = kr_arena_sprintf(r->a, "^%s(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$",
+				   rule->name);
+	if (!pattern || regcomp(&rule->re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+		return kr_err_set(r->err, KR_EINVAL, &m, "images entry name '%s' is not a valid pattern",
+				  rule->name);
+	return 0;
+}
+
+static int apply_rule(kr_render *r, kr_resmap *rm, const struct image_rule *rule)
+{
+	struct img_ctx c = {r, rule};
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; i < rm->n && rc == 0; i++) {
+		kr_resource *res = rm->items[i];
+		if (strcmp(res->id.kind, "CustomResourceDefinition") == 0)
+			continue;
+		rc = legacy_walk(&c, res->root);
+		for (j = 0; kr_fs_images[j].path && rc == 0; j++)
+			rc = kr_fieldspec_walk(r->a, res->root, &kr_fs_images[j], visit_image, &c, r->err);
+	}
+	return rc;
+}
+
+int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
+{
+	const kr_node *lists[2] = {k->images, k->image_tags};
+	size_t l, i;
+	int rc = 0;
+
+	for (l = 0; l < 2 && rc == 0; l++) {
+		for (i = 0; lists[l] && i < lists[l]->len && rc == 0; i++) {
+			struct image_rule rule;
+			rc = compile_rule(r, k, lists[l]->u.items[i], &rule);
+			if (rc < 0)
+				break;
+			rc = apply_rule(r, rm, &rule);
+			regfree(&rule.re);
+		}
+	}
+	return rc;
+}

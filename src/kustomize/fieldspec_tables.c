@@ -63,9 +63,9 @@ const kr_fieldspec kr_fs_common_annotations[] = {
 };
 
 const kr_fieldspec kr_fs_images[] = {
-	{"", "", "", "spec/containers[]/image", true},
-	{"", "", "", "spec/initContainers[]/image", true},
-	{"", "", "", "spec/template/spec/containers[]/image", true},
-	{"", "", "", "spec/template/spec/initContainers[]/image", true},
+	{"", "", "", "spec/containers[]/image", false},
+	{"", "", "", "spec/initContainers[]/image", false},
+	{"", "", "", "spec/template/spec/containers[]/image", false},
+	{"", "", "", "spec/template/spec/initContainers[]/image", false},
 	END,
 };

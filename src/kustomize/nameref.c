@@ -1,8 +1,8 @@
 /*
  * nameref.c - kustomize's name-reference fix-up (kustomize.md 7.2).
  *
- * Candidates are found through an index from every earlier (not current)
- * name to the resources that carried it, so the work is linear in the
+ * Candidates are found through an index from the name of every earlier ID
+ * (not the current one) to the resources that carried it, so the work is linear in the
  * number of referring fields, not quadratic in resources. For each field:
  * keep candidates whose earlier IDs include the referenced kind (and, for
  * roleRef, the roleRef's group and kind), then those in the referrer's
@@ -86,9 +86,9 @@ static kr_resource *choose(struct ref_ctx *c, const char *name, const char *ns, 
 			continue;
 		if (c->role_ref) {
 			kr_node *ref = kr_node_map_get(c->referrer->root, "roleRef");
-			const char *g = kr_node_map_get(ref, "apiGroup") ? kr_node_map_get(ref, "apiGroup")->u.str : "";
-			const char *k = kr_node_map_get(ref, "kind") ? kr_node_map_get(ref, "kind")->u.str : "";
-			if (!any_prev_matches(cand, g, "", k))
+			const char *g = kr_node_text(c->r->a, kr_node_map_get(ref, "apiGroup"));
+			const char *k = kr_node_text(c->r->a, kr_node_map_get(ref, "kind"));
+			if (!g || !k || !any_prev_matches(cand, g, "", k))
 				continue;
 		}
 		if (ns && strcmp(eff_ns(&cand->orig), ns) != 0 && strcmp(eff_ns(&cand->id), ns) != 0)
@@ -203,9 +203,8 @@ static int index_old_names(kr_render *r, const kr_resmap *rm, kr_map *idx)
 		kr_resource *res = rm->items[i];
 		for (j = 0; j < res->nprev; j++) {
 			const char *name = res->prev[j].name;
+			/* an earlier ID may carry the current name (only the namespace changed) */
 			struct cands *cs = kr_map_get(idx, name, strlen(name));
-			if (strcmp(name, res->id.name) == 0)
-				continue;
 			if (!cs) {
 				cs = kr_arena_zalloc(r->a, sizeof(*cs));
 				if (!cs || kr_map_put(idx, name, strlen(name), cs, NULL) < 0)

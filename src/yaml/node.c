@@ -66,6 +66,13 @@ bool kr_node_str_eq(const kr_node *n, const char *s)
 	return n->len == len && memcmp(n->u.str, s, len) == 0;
 }
 
+const char *kr_node_text(kr_arena *a, const kr_node *n)
+{
+	if (!n || n->kind != KR_NODE_SCALAR)
+		return "";
+	return kr_arena_memdup(a, n->u.str, n->len);
+}
+
 long kr_node_map_index(const kr_node *map, const char *key)
 {
 	size_t klen;

@@ -75,6 +75,13 @@ bool kr_node_is_str(const kr_node *n);
 bool kr_node_str_eq(const kr_node *n, const char *s);
 
 /*
+ * kr_node_text() - the text of scalar @n as a NUL-terminated string in @a
+ * (scalar text may point into the input without a NUL); "" for anything
+ * that is not a scalar, NULL when @a is out of budget.
+ */
+const char *kr_node_text(kr_arena *a, const kr_node *n);
+
+/*
  * kr_node_map_get() - the value of key @key in mapping @map, or NULL when
  * @map is not a mapping or has no such key. Borrowed.
  */

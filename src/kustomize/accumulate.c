@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kustomize/generate.h"
+#include "kustomize/tfconfig.h"
 #include "kustomize/transform.h"
 #include "util/vec.h"
 #include "yaml/load.h"
@@ -23,6 +25,7 @@ static const char *const kust_names[] = {"kustomization.yaml", "kustomization.ym
 struct memo_entry {
 	kr_kustomization *k;
 	kr_resmap rm;
+	kr_tfconfig cfg;
 };
 
 static kr_mark entry_mark(const kr_kustomization *k, const kr_kust_entry *e)
@@ -342,7 +345,7 @@ static int push_chain(kr_render *r, const char *dir)
 }
 
 static int add_dir_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entry *e,
-			 const char *canon, kr_resmap *out)
+			 const char *canon, kr_resmap *out, kr_tfconfig *cfg)
 {
 	kr_mark m = entry_mark(k, e);
 	kr_resmap sub;
@@ -358,7 +361,7 @@ static int add_dir_entry(kr_render *r, const kr_kustomization *k, const kr_kust_
 					  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, r->chain[i]));
 	}
 	kr_resmap_init(&sub, r->a);
-	rc = kr_accumulate_dir(r, canon, &sub, NULL);
+	rc = kr_accumulate_dir(r, canon, &sub, NULL, cfg);
 	if (rc == 0)
 		rc = kr_resmap_append_all(out, &sub, r->err);
 	kr_resmap_dispose(&sub);
@@ -366,7 +369,7 @@ static int add_dir_entry(kr_render *r, const kr_kustomization *k, const kr_kust_
 }
 
 static int add_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entry *e,
-		     kr_resmap *out)
+		     kr_resmap *out, kr_tfconfig *cfg)
 {
 	kr_mark m = entry_mark(k, e);
 	enum kr_fs_type type;
@@ -396,7 +399,7 @@ static int add_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entr
 					  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, k->dir));
 		return kr_load_resource_file(r, canon, out);
 	case KR_FS_DIR:
-		return add_dir_entry(r, k, e, canon, out);
+		return add_dir_entry(r, k, e, canon, out, cfg);
 	case KR_FS_MISSING:
 		return kr_err_set(r->err, KR_ENOENT, &m,
 				  "accumulating resources: '%s': no such file or directory", e->path);
@@ -465,7 +468,8 @@ static int count_visit(kr_render *r, const char *dir)
  * before any parent transformer changes them); without discovery data,
  * every directory is.
  */
-static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_resmap *out)
+static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_resmap *out,
+		   const kr_tfconfig *cfg)
 {
 	struct memo_entry *me;
 	size_t *visits = r->visits ? kr_map_get(r->visits, dir, strlen(dir)) : NULL;
@@ -477,6 +481,7 @@ static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_
 		if (!me)
 			return oom(r);
 		me->k = k;
+		me->cfg = *cfg;
 		kr_resmap_init(&me->rm, r->a);
 		rc = kr_resmap_append_all(&me->rm, out, r->err);
 		return rc == 0 && kr_map_put(&r->memo, dir, strlen(dir), me, NULL) < 0 ? oom(r) : rc;
@@ -487,6 +492,7 @@ static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_
 	if (!me)
 		return oom(r);
 	me->k = k;
+	me->cfg = *cfg;
 	kr_resmap_init(&me->rm, r->a);
 	rc = append_copies(r, out, &me->rm);
 	if (rc == 0 && kr_map_put(&r->memo, dir, strlen(dir), me, NULL) < 0)
@@ -494,13 +500,16 @@ static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_
 	return rc;
 }
 
-int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **kout)
+int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **kout,
+		      kr_tfconfig *cfg_out)
 {
 	struct memo_entry *me = kr_map_get(&r->memo, dir, strlen(dir));
 	kr_kustomization *k = NULL;
+	kr_tfconfig cfg;
 	size_t i;
 	int rc;
 
+	memset(&cfg, 0, sizeof(cfg));
 	if (r->discover) {
 		rc = count_visit(r, dir);
 		if (rc < 0)
@@ -509,6 +518,9 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 	if (me) {
 		if (kout)
 			*kout = me->k;
+		rc = kr_tfconfig_merge(r->a, cfg_out, &me->cfg);
+		if (rc < 0)
+			return kr_err_set(r->err, rc, NULL, "conflicting fieldspecs");
 		return r->discover ? 0 : append_copies(r, &me->rm, out);
 	}
 	if (++r->loads > r->lim->kust_loads)
@@ -533,13 +545,19 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < k->n_resources && rc == 0; i++)
-		rc = add_entry(r, k, &k->resources[i], out);
+		rc = add_entry(r, k, &k->resources[i], out, &cfg);
 	if (rc == 0 && !r->discover)
-		rc = kr_transform_all(r, out, k);
+		rc = kr_tfconfig_load(r, k, &cfg);
+	if (rc == 0 && !r->discover)
+		rc = kr_generate_all(r, out, k);
+	if (rc == 0 && !r->discover)
+		rc = kr_transform_all(r, out, k, &cfg);
 	r->depth--;
 	if (rc < 0)
 		return rc;
-	rc = memoise(r, dir, k, out);
+	rc = memoise(r, dir, k, out, &cfg);
+	if (rc == 0 && kr_tfconfig_merge(r->a, cfg_out, &cfg) < 0)
+		rc = kr_err_set(r->err, KR_EINVAL, NULL, "conflicting fieldspecs");
 	if (kout)
 		*kout = k;
 	return rc;

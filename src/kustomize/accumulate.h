@@ -20,6 +20,8 @@
 #include "util/map.h"
 #include "yaml/load.h"
 
+struct kr_tfconfig;
+
 typedef struct kr_render {
 	kr_arena *a;
 	kr_fs *fs;
@@ -62,9 +64,11 @@ typedef struct kr_parsed {
 
 /*
  * kr_accumulate_dir() - build canonical directory @dir into @out (a fresh,
- * initialised map) and hand back its kustomization in *@k (may be NULL).
+ * initialised map) and hand back its kustomization in *@k (may be NULL);
+ * the transformer configuration of the subtree is merged into @cfg.
  */
-int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **k);
+int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **k,
+		      struct kr_tfconfig *cfg);
 
 /* kr_render_dispose() - release the render's heap state (not the arena). */
 void kr_render_dispose(kr_render *r);

@@ -18,7 +18,9 @@
 #include "kustomize/accumulate.h"
 #include "kustomize/finish.h"
 #include "kustomize/build_run.h"
+#include "kustomize/generate.h"
 #include "kustomize/nameref.h"
+#include "kustomize/tfconfig.h"
 #include "kustomize/prefetch.h"
 #include "util/limits.h"
 #include "yaml/emit.h"
@@ -258,9 +260,11 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 	kr_err *err = &run->err;
 	kr_kustomization *k = NULL;
 	enum kr_fs_type type;
+	kr_tfconfig cfg;
 	char *canon;
 	int rc;
 
+	memset(&cfg, 0, sizeof(cfg));
 	memset(run, 0, sizeof(*run));
 	kr_err_clear(err);
 	b->error[0] = '\0';
@@ -296,9 +300,11 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 		return rc;
 	rc = kr_prefetch_run(&run->pre, &run->r, canon, b->jobs);
 	if (rc == 0)
-		rc = kr_accumulate_dir(&run->r, canon, &run->rm, &k);
+		rc = kr_accumulate_dir(&run->r, canon, &run->rm, &k, &cfg);
 	if (rc == 0)
-		rc = kr_nameref_fix(&run->r, &run->rm);
+		rc = kr_generate_hashes(&run->r, &run->rm);
+	if (rc == 0)
+		rc = kr_nameref_fix(&run->r, &run->rm, &cfg);
 	if (rc == 0)
 		rc = kr_finish_resources(&run->rm, run->a, err);
 	if (rc == 0)

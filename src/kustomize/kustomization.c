@@ -37,16 +37,16 @@ static const struct {
 	{"images", SUPPORTED},
 	{"imageTags", SUPPORTED},
 	{"replicas", SUPPORTED},
-	{"configMapGenerator", UNSUPPORTED},
-	{"secretGenerator", UNSUPPORTED},
-	{"generatorOptions", UNSUPPORTED},
+	{"configMapGenerator", SUPPORTED},
+	{"secretGenerator", SUPPORTED},
+	{"generatorOptions", SUPPORTED},
 	{"replacements", UNSUPPORTED},
 	{"vars", UNSUPPORTED},
 	{"buildMetadata", UNSUPPORTED},
 	{"helmGlobals", UNSUPPORTED},
 	{"helmCharts", UNSUPPORTED},
 	{"helmChartInflationGenerator", UNSUPPORTED},
-	{"configurations", UNSUPPORTED},
+	{"configurations", SUPPORTED},
 	{"generators", UNSUPPORTED},
 	{"transformers", UNSUPPORTED},
 	{"validators", UNSUPPORTED},
@@ -222,8 +222,8 @@ static const char *const label_fields[][2] = {
 	{NULL, NULL},
 };
 
-static int parse_transformer_field(kr_kustomization *k, const kr_node *key, const kr_node *v,
-				   const char *file, kr_err *err)
+static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_node *key,
+				   const kr_node *v, const char *file, kr_err *err)
 {
 	const char *s;
 	int rc = 0;
@@ -259,6 +259,9 @@ static int parse_transformer_field(kr_kustomization *k, const kr_node *key, cons
 		k->configmap_gens = v->kind == KR_NODE_SEQ ? v : NULL;
 	} else if (kr_node_str_eq(key, "secretGenerator")) {
 		k->secret_gens = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "configurations")) {
+		rc = get_string_list(&k->configurations, &k->n_configurations, a, v, file,
+				     "Kustomization.configurations", err);
 	} else if (kr_node_str_eq(key, "generatorOptions")) {
 		k->generator_options = v->kind == KR_NODE_MAP ? v : NULL;
 	}
@@ -448,7 +451,7 @@ int kr_kustomization_parse(kr_kustomization *k, kr_arena *a, const kr_node *root
 		else if (kr_node_str_eq(key, "sortOptions"))
 			rc = parse_sort_options(k, a, v, file, err);
 		else
-			rc = parse_transformer_field(k, key, v, file, err);
+			rc = parse_transformer_field(k, a, key, v, file, err);
 		if (rc < 0)
 			return rc;
 	}

@@ -43,6 +43,8 @@ typedef struct kr_kustomization {
 	const kr_node *configmap_gens;     /* list */
 	const kr_node *secret_gens;        /* list */
 	const kr_node *generator_options;  /* map */
+	kr_kust_entry *configurations;     /* transformer configuration files */
+	size_t n_configurations;
 } kr_kustomization;
 
 /*

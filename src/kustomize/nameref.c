@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "kustomize/fieldspec.h"
+#include "kustomize/tfconfig.h"
 #include "util/vec.h"
 
 struct cands {
@@ -112,6 +113,18 @@ static kr_resource *choose(struct ref_ctx *c, const char *name, const char *ns, 
 		return keep[0];
 	if (m == 0)
 		return NULL;
+	/*
+	 * Still several (ServiceAccounts of the same name in several
+	 * namespaces pass the namespace sieve): the one in the referrer's own
+	 * namespace wins, as kubectl resolves them.
+	 */
+	for (i = 0, n = 0; i < m; i++)
+		if (strcmp(eff_ns(&keep[i]->id), eff_ns(rid)) == 0)
+			n++;
+	if (n == 1)
+		for (i = 0; i < m; i++)
+			if (strcmp(eff_ns(&keep[i]->id), eff_ns(rid)) == 0)
+				return keep[i];
 	for (i = 1; i < m; i++)
 		if (strcmp(keep[i]->id.name, keep[0]->id.name) != 0 ||
 		    (ns && strcmp(keep[i]->id.ns, keep[0]->id.ns) != 0))
@@ -220,7 +233,17 @@ static int index_old_names(kr_render *r, const kr_resmap *rm, kr_map *idx)
 	return 0;
 }
 
-int kr_nameref_fix(kr_render *r, kr_resmap *rm)
+static int fix_one(kr_render *r, kr_map *idx, kr_resource *res, const struct kr_nameref_entry *en)
+{
+	kr_fieldspec fs = {en->fgroup, en->fversion, en->fkind, en->path, false};
+	struct ref_ctx c = {r, idx, en, res, strcmp(en->path, "roleRef/name") == 0};
+
+	if (!kr_fieldspec_matches(&fs, &res->orig))
+		return 0;
+	return kr_fieldspec_walk(r->a, res->root, &fs, visit, &c, r->err);
+}
+
+int kr_nameref_fix(kr_render *r, kr_resmap *rm, const kr_tfconfig *cfg)
 {
 	kr_map idx = KR_MAP_INIT;
 	size_t i, e;
@@ -229,14 +252,10 @@ int kr_nameref_fix(kr_render *r, kr_resmap *rm)
 	rc = index_old_names(r, rm, &idx);
 	for (i = 0; i < rm->n && rc == 0 && idx.len; i++) {
 		kr_resource *res = rm->items[i];
-		for (e = 0; kr_nameref_table[e].path && rc == 0; e++) {
-			const struct kr_nameref_entry *en = &kr_nameref_table[e];
-			kr_fieldspec fs = {en->fgroup, en->fversion, en->fkind, en->path, false};
-			struct ref_ctx c = {r, &idx, en, res, strcmp(en->path, "roleRef/name") == 0};
-			if (!kr_fieldspec_matches(&fs, &res->orig))
-				continue;
-			rc = kr_fieldspec_walk(r->a, res->root, &fs, visit, &c, r->err);
-		}
+		for (e = 0; cfg && e < cfg->nnameref && rc == 0; e++)
+			rc = fix_one(r, &idx, res, &cfg->nameref[e]);
+		for (e = 0; kr_nameref_table[e].path && rc == 0; e++)
+			rc = fix_one(r, &idx, res, &kr_nameref_table[e]);
 	}
 	for (i = 0; i < idx.cap; i++) {
 		struct cands *cs = idx.slots[i].val;

@@ -19,8 +19,10 @@ extern const struct kr_nameref_entry kr_nameref_table[];
 
 /*
  * kr_nameref_fix() - rewrite every referring field of @rm whose value is an
- * earlier name of a renamed resource to that resource's current name.
+ * earlier name of a renamed resource to that resource's current name, for
+ * the built-in table and the nameReference entries of @cfg.
  */
-int kr_nameref_fix(kr_render *r, kr_resmap *rm);
+struct kr_tfconfig;
+int kr_nameref_fix(kr_render *r, kr_resmap *rm, const struct kr_tfconfig *cfg);
 
 #endif

@@ -11,6 +11,7 @@
  * atomic index; each kr_parsed is written by exactly one worker.
  */
 #include "kustomize/prefetch.h"
+#include "kustomize/tfconfig.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -92,6 +93,7 @@ static int by_size_desc(const void *x, const void *y, void *ctx)
 static int discover(kr_render *r, const char *dir, kr_file_list *fl)
 {
 	kr_render d = {0};
+	kr_tfconfig cfg;
 	kr_err ignored;
 	kr_resmap rm;
 	int rc;
@@ -103,7 +105,8 @@ static int discover(kr_render *r, const char *dir, kr_file_list *fl)
 	d.err = &ignored;
 	d.discover = fl;
 	kr_resmap_init(&rm, r->a);
-	rc = kr_accumulate_dir(&d, dir, &rm, NULL);
+	memset(&cfg, 0, sizeof(cfg));
+	rc = kr_accumulate_dir(&d, dir, &rm, NULL, &cfg);
 	kr_resmap_dispose(&rm);
 	kr_render_dispose(&d);
 	return rc == KR_ENOMEM ? rc : 0;

@@ -11,16 +11,22 @@
 
 #include "kustomize/accumulate.h"
 #include "kustomize/fieldspec.h"
+#include "kustomize/tfconfig.h"
 
-int kr_transform_namespace(kr_render *r, kr_resmap *rm, const char *ns);
-int kr_transform_names(kr_render *r, kr_resmap *rm, const char *prefix, const char *suffix);
-int kr_transform_labels(kr_render *r, kr_resmap *rm, const kr_kustomization *k);
-int kr_transform_annotations(kr_render *r, kr_resmap *rm, const kr_node *annotations);
+int kr_transform_namespace(kr_render *r, kr_resmap *rm, const char *ns, const kr_tfconfig *cfg);
+int kr_transform_names(kr_render *r, kr_resmap *rm, const char *prefix, const char *suffix,
+		       const kr_tfconfig *cfg);
+int kr_transform_labels(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg);
+int kr_transform_annotations(kr_render *r, kr_resmap *rm, const kr_node *annotations,
+			     const kr_tfconfig *cfg);
 int kr_transform_replicas(kr_render *r, kr_resmap *rm, const kr_kustomization *k);
-int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k);
+int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg);
 
-/* kr_transform_all() - every transformer @k configures, in kustomize's order. */
-int kr_transform_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k);
+/*
+ * kr_transform_all() - every transformer @k configures, in kustomize's
+ * order, with the built-in field specs plus those of @cfg.
+ */
+int kr_transform_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg);
 
 /* Default field-spec tables (fieldspec_tables.c). */
 extern const kr_fieldspec kr_fs_template_labels[];

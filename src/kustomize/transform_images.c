@@ -142,8 +142,9 @@ static int compile_rule(kr_render *r, const kr_kustomization *k, const kr_node *
 	rule->new_tag = opt_text(e, "newTag");
 	rule->digest = opt_text(e, "digest");
 	rule->tag_suffix = opt_text(e, "tagSuffix");
-	if (!rule->name || !rule->name[0])
-		return kr_err_set(r->err, KR_EINVAL, &m, "image name is required in an images entry");
+	/* no name is no error: the pattern then matches only "", ":tag" and "@digest" */
+	if (!rule->name)
+		rule->name = "";
 	pattern = kr_arena_sprintf(r->a, "^%s(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$",
 				   rule->name);
 	if (!pattern || regcomp(&rule->re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
@@ -152,7 +153,8 @@ static int compile_rule(kr_render *r, const kr_kustomization *k, const kr_node *
 	return 0;
 }
 
-static int apply_rule(kr_render *r, kr_resmap *rm, const struct image_rule *rule)
+static int apply_rule(kr_render *r, kr_resmap *rm, const struct image_rule *rule,
+		      const kr_fieldspecs *extra)
 {
 	struct img_ctx c = {r, rule};
 	size_t i, j;
@@ -165,11 +167,14 @@ static int apply_rule(kr_render *r, kr_resmap *rm, const struct image_rule *rule
 		rc = legacy_walk(&c, res->root);
 		for (j = 0; kr_fs_images[j].path && rc == 0; j++)
 			rc = kr_fieldspec_walk(r->a, res->root, &kr_fs_images[j], visit_image, &c, r->err);
+		for (j = 0; j < extra->n && rc == 0; j++)
+			if (kr_fieldspec_matches(&extra->v[j], &res->id))
+				rc = kr_fieldspec_walk(r->a, res->root, &extra->v[j], visit_image, &c, r->err);
 	}
 	return rc;
 }
 
-int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
+int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg)
 {
 	const kr_node *lists[2] = {k->images, k->image_tags};
 	size_t l, i;
@@ -181,7 +186,7 @@ int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
 			rc = compile_rule(r, k, lists[l]->u.items[i], &rule);
 			if (rc < 0)
 				break;
-			rc = apply_rule(r, rm, &rule);
+			rc = apply_rule(r, rm, &rule, &cfg->images);
 			regfree(&rule.re);
 		}
 	}

@@ -78,7 +78,18 @@ static int entry_fields(kr_render *r, const kr_node *fields, kr_fieldspecs *out)
 	return 0;
 }
 
-int kr_transform_labels(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
+/* Add @src's specs to @dst (configured specs join an entry's own). */
+static int add_specs(kr_render *r, kr_fieldspecs *dst, const kr_fieldspecs *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		if (kr_fieldspecs_add(r->a, dst, &src->v[i]) < 0)
+			return kr_err_set(r->err, KR_EINVAL, NULL, "failed to merge labels: conflicting fieldspecs");
+	return 0;
+}
+
+int kr_transform_labels(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg)
 {
 	size_t i;
 	int rc = 0;
@@ -89,22 +100,29 @@ int kr_transform_labels(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
 		kr_fieldspecs extra = {0};
 		static const kr_fieldspec meta_only[] = {{"", "", "", "metadata/labels", true},
 							 {NULL, NULL, NULL, NULL, false}};
-		if (kr_node_str_eq(kr_node_map_get(e, "includeSelectors"), "true"))
+		const kr_fieldspecs *cfg_extra = &cfg->labels;
+		if (kr_node_str_eq(kr_node_map_get(e, "includeSelectors"), "true")) {
 			table = kr_fs_common_labels;
-		else if (kr_node_str_eq(kr_node_map_get(e, "includeTemplates"), "true"))
+			cfg_extra = &cfg->common_labels;
+		} else if (kr_node_str_eq(kr_node_map_get(e, "includeTemplates"), "true")) {
 			table = kr_fs_template_labels;
-		else
+			cfg_extra = &cfg->template_labels;
+		} else {
 			table = meta_only;
+		}
 		rc = entry_fields(r, kr_node_map_get(e, "fields"), &extra);
+		if (rc == 0)
+			rc = add_specs(r, &extra, cfg_extra);
 		if (rc == 0)
 			rc = apply_table(r, rm, kr_node_map_get(e, "pairs"), table, &extra);
 	}
 	if (rc == 0 && k->common_labels)
-		rc = apply_table(r, rm, k->common_labels, kr_fs_common_labels, NULL);
+		rc = apply_table(r, rm, k->common_labels, kr_fs_common_labels, &cfg->common_labels);
 	return rc;
 }
 
-int kr_transform_annotations(kr_render *r, kr_resmap *rm, const kr_node *annotations)
+int kr_transform_annotations(kr_render *r, kr_resmap *rm, const kr_node *annotations,
+			     const kr_tfconfig *cfg)
 {
-	return apply_table(r, rm, annotations, kr_fs_common_annotations, NULL);
+	return apply_table(r, rm, annotations, kr_fs_common_annotations, &cfg->common_annotations);
 }

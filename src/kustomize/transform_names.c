@@ -56,7 +56,7 @@ static int namespace_subjects(kr_render *r, kr_resource *res, const char *ns)
 	return rc;
 }
 
-int kr_transform_namespace(kr_render *r, kr_resmap *rm, const char *ns)
+int kr_transform_namespace(kr_render *r, kr_resmap *rm, const char *ns, const kr_tfconfig *cfg)
 {
 	struct ns_ctx c = {r, ns};
 	static const kr_fieldspec apiservice = {"apiregistration.k8s.io", "", "APIService",
@@ -85,6 +85,11 @@ int kr_transform_namespace(kr_render *r, kr_resmap *rm, const char *ns)
 			rc = kr_fieldspec_walk(r->a, res->root, &crd, set_ns_field, &c, r->err);
 		if (rc == 0 && (is_kind(id, NULL, "RoleBinding") || is_kind(id, NULL, "ClusterRoleBinding")))
 			rc = namespace_subjects(r, res, ns);
+		for (size_t j = 0; j < cfg->namespace_.n && rc == 0; j++)
+			if (kr_fieldspec_matches(&cfg->namespace_.v[j], id) &&
+			    strcmp(cfg->namespace_.v[j].path, "metadata/namespace") != 0)
+				rc = kr_fieldspec_walk(r->a, res->root, &cfg->namespace_.v[j], set_ns_field, &c,
+						       r->err);
 	}
 	if (rc == 0 && kr_resmap_reindex(rm, r->err) < 0) {
 		kr_err_prefix(r->err, "namespace transformation produces ID conflict");
@@ -93,7 +98,40 @@ int kr_transform_namespace(kr_render *r, kr_resmap *rm, const char *ns)
 	return rc;
 }
 
-int kr_transform_names(kr_render *r, kr_resmap *rm, const char *prefix, const char *suffix)
+struct affix_ctx {
+	kr_render *r;
+	const char *prefix, *suffix;
+};
+
+static int affix_field(void *ctx, kr_node *map, const char *key, kr_node *value)
+{
+	struct affix_ctx *c = ctx;
+	char *v;
+
+	if (!value || value->kind != KR_NODE_SCALAR)
+		return 0;
+	v = kr_arena_sprintf(c->r->a, "%s%.*s%s", c->prefix ? c->prefix : "", (int)value->len,
+			     value->u.str, c->suffix ? c->suffix : "");
+	return v ? set_string(c->r, map, key, v) : kr_err_set(c->r->err, KR_ENOMEM, NULL, "memory budget exceeded");
+}
+
+/* Configured namePrefix/nameSuffix paths other than metadata/name. */
+static int affix_extra(kr_render *r, kr_resource *res, const kr_fieldspecs *specs, const char *prefix,
+		       const char *suffix)
+{
+	struct affix_ctx c = {r, prefix, suffix};
+	size_t j;
+	int rc = 0;
+
+	for (j = 0; j < specs->n && rc == 0; j++)
+		if (strcmp(specs->v[j].path, "metadata/name") != 0 &&
+		    kr_fieldspec_matches(&specs->v[j], &res->id))
+			rc = kr_fieldspec_walk(r->a, res->root, &specs->v[j], affix_field, &c, r->err);
+	return rc;
+}
+
+int kr_transform_names(kr_render *r, kr_resmap *rm, const char *prefix, const char *suffix,
+		       const kr_tfconfig *cfg)
 {
 	size_t i;
 
@@ -104,6 +142,9 @@ int kr_transform_names(kr_render *r, kr_resmap *rm, const char *prefix, const ch
 		if (is_kind(id, NULL, "Namespace") || is_kind(id, NULL, "CustomResourceDefinition") ||
 		    is_kind(id, "apiregistration.k8s.io", "APIService"))
 			continue;
+		if ((prefix && affix_extra(r, res, &cfg->name_prefix, prefix, NULL) < 0) ||
+		    (suffix && affix_extra(r, res, &cfg->name_suffix, NULL, suffix) < 0))
+			return r->err->code;
 		name = kr_arena_sprintf(r->a, "%s%s%s", prefix ? prefix : "", id->name, suffix ? suffix : "");
 		if (!name || kr_resource_set_name(res, r->a, name) < 0 ||
 		    (prefix && kr_strs_push(r->a, &res->prefixes, prefix) < 0) ||

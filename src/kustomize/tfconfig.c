@@ -1,0 +1,192 @@
+/*
+ * tfconfig.c - loading `configurations:` files and merging configurations.
+ *
+ * A configurations file is a YAML map of category -> list of field specs
+ * ({group, version, kind, path, create}); nameReference entries are
+ * {group, version, kind, fieldSpecs: [...]}. Files obey the same jail and
+ * load restrictor as every other file.
+ */
+#include "kustomize/tfconfig.h"
+
+#include <string.h>
+
+#include "kustomize/accumulate.h"
+#include "kustomize/kustomization.h"
+#include "util/vec.h"
+#include "yaml/load.h"
+
+static int add_nameref(kr_arena *a, kr_tfconfig *c, const struct kr_nameref_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < c->nnameref; i++) {
+		const struct kr_nameref_entry *o = &c->nameref[i];
+		if (!strcmp(o->group, e->group) && !strcmp(o->version, e->version) &&
+		    !strcmp(o->kind, e->kind) && !strcmp(o->fgroup, e->fgroup) &&
+		    !strcmp(o->fversion, e->fversion) && !strcmp(o->fkind, e->fkind) &&
+		    !strcmp(o->path, e->path))
+			return 0;
+	}
+	if (c->nnameref == c->capnameref) {
+		size_t cap = c->capnameref ? c->capnameref * 2 : 8;
+		struct kr_nameref_entry *v = kr_arena_alloc(a, cap * sizeof(*v));
+		if (!v)
+			return KR_ENOMEM;
+		if (c->nnameref)
+			memcpy(v, c->nameref, c->nnameref * sizeof(*v));
+		c->nameref = v;
+		c->capnameref = cap;
+	}
+	c->nameref[c->nnameref++] = *e;
+	return 0;
+}
+
+static int merge_specs(kr_arena *a, kr_fieldspecs *dst, const kr_fieldspecs *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		int rc = kr_fieldspecs_add(a, dst, &src->v[i]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+int kr_tfconfig_merge(kr_arena *a, kr_tfconfig *dst, const kr_tfconfig *src)
+{
+	size_t i;
+	int rc = 0;
+
+	rc = rc ? rc : merge_specs(a, &dst->name_prefix, &src->name_prefix);
+	rc = rc ? rc : merge_specs(a, &dst->name_suffix, &src->name_suffix);
+	rc = rc ? rc : merge_specs(a, &dst->namespace_, &src->namespace_);
+	rc = rc ? rc : merge_specs(a, &dst->common_labels, &src->common_labels);
+	rc = rc ? rc : merge_specs(a, &dst->template_labels, &src->template_labels);
+	rc = rc ? rc : merge_specs(a, &dst->labels, &src->labels);
+	rc = rc ? rc : merge_specs(a, &dst->common_annotations, &src->common_annotations);
+	rc = rc ? rc : merge_specs(a, &dst->images, &src->images);
+	rc = rc ? rc : merge_specs(a, &dst->replicas, &src->replicas);
+	for (i = 0; i < src->nnameref && rc == 0; i++)
+		rc = add_nameref(a, dst, &src->nameref[i]);
+	return rc;
+}
+
+static const char *text(kr_arena *a, const kr_node *map, const char *key)
+{
+	const kr_node *v = kr_node_map_get(map, key);
+
+	return v && v->kind == KR_NODE_SCALAR && v->type != KR_SCALAR_NULL ? kr_node_text(a, v) : "";
+}
+
+static kr_fieldspec spec_of(kr_arena *a, const kr_node *m)
+{
+	kr_fieldspec fs = {text(a, m, "group"), text(a, m, "version"), text(a, m, "kind"),
+			   text(a, m, "path"), kr_node_str_eq(kr_node_map_get(m, "create"), "true")};
+	return fs;
+}
+
+static int load_specs(kr_render *r, const kr_node *list, kr_fieldspecs *dst, const char *file)
+{
+	size_t i;
+
+	if (!list || list->kind != KR_NODE_SEQ)
+		return 0;
+	for (i = 0; i < list->len; i++) {
+		kr_fieldspec fs = spec_of(r->a, list->u.items[i]);
+		int rc;
+		if (!fs.path || !fs.path[0])
+			continue;
+		rc = kr_fieldspecs_add(r->a, dst, &fs);
+		if (rc < 0) {
+			kr_mark m = {file, (int)list->u.items[i]->line, (int)list->u.items[i]->col};
+			return kr_err_set(r->err, rc, &m, "conflicting fieldspecs for path '%s'", fs.path);
+		}
+	}
+	return 0;
+}
+
+static int load_nameref(kr_render *r, const kr_node *list, kr_tfconfig *c)
+{
+	size_t i, j;
+
+	if (!list || list->kind != KR_NODE_SEQ)
+		return 0;
+	for (i = 0; i < list->len; i++) {
+		const kr_node *e = list->u.items[i];
+		const kr_node *specs = kr_node_map_get(e, "fieldSpecs");
+		for (j = 0; specs && specs->kind == KR_NODE_SEQ && j < specs->len; j++) {
+			kr_fieldspec fs = spec_of(r->a, specs->u.items[j]);
+			struct kr_nameref_entry ne = {text(r->a, e, "group"), text(r->a, e, "version"),
+						      text(r->a, e, "kind"), fs.group, fs.version, fs.kind, fs.path};
+			if (!fs.path || !fs.path[0])
+				continue;
+			if (add_nameref(r->a, c, &ne) < 0)
+				return kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
+		}
+	}
+	return 0;
+}
+
+static const struct {
+	const char *key;
+	size_t offset;
+} categories[] = {
+	{"namePrefix", offsetof(kr_tfconfig, name_prefix)},
+	{"nameSuffix", offsetof(kr_tfconfig, name_suffix)},
+	{"namespace", offsetof(kr_tfconfig, namespace_)},
+	{"commonLabels", offsetof(kr_tfconfig, common_labels)},
+	{"templateLabels", offsetof(kr_tfconfig, template_labels)},
+	{"labels", offsetof(kr_tfconfig, labels)},
+	{"commonAnnotations", offsetof(kr_tfconfig, common_annotations)},
+	{"images", offsetof(kr_tfconfig, images)},
+	{"replicas", offsetof(kr_tfconfig, replicas)},
+};
+
+static int load_file(kr_render *r, const kr_kustomization *k, const kr_kust_entry *e, kr_tfconfig *c)
+{
+	kr_mark m = {k->file, e->node ? (int)e->node->line : 0, e->node ? (int)e->node->col : 0};
+	enum kr_fs_type type;
+	kr_yaml_stream s;
+	const char *data, *rel;
+	char *canon;
+	size_t len, i, j;
+	int rc;
+
+	rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
+	if (rc < 0)
+		return rc;
+	if (type != KR_FS_FILE)
+		return kr_err_set(r->err, KR_ENOENT, &m, "configurations: '%s' is not a file", e->path);
+	if (r->restrict_root_only && !kr_fs_contains(k->dir, canon))
+		return kr_err_set(r->err, KR_EJAIL, &m, "security; file '%s' is not in or below '%s'",
+				  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, k->dir));
+	rc = kr_fs_read(r->fs, canon, r->a, &data, &len, r->lim->file_bytes, r->err);
+	if (rc < 0)
+		return rc;
+	rel = kr_arena_strdup(r->a, kr_fs_rel(r->fs, canon));
+	if (!rel)
+		return kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
+	rc = kr_yaml_load(&s, r->a, rel, data, len, r->lim, 0, r->err);
+	for (i = 0; i < s.n && rc == 0; i++) {
+		const kr_node *doc = s.docs[i];
+		if (doc->kind != KR_NODE_MAP)
+			continue;
+		for (j = 0; j < sizeof(categories) / sizeof(categories[0]) && rc == 0; j++)
+			rc = load_specs(r, kr_node_map_get(doc, categories[j].key),
+					(kr_fieldspecs *)((char *)c + categories[j].offset), rel);
+		if (rc == 0)
+			rc = load_nameref(r, kr_node_map_get(doc, "nameReference"), c);
+	}
+	return rc;
+}
+
+int kr_tfconfig_load(kr_render *r, const kr_kustomization *k, kr_tfconfig *dst)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < k->n_configurations && rc == 0; i++)
+		rc = load_file(r, k, &k->configurations[i], dst);
+	return rc;
+}

@@ -163,7 +163,8 @@ static int inline_lists(kr_render *r, struct nodes *queue, struct nodes *out, co
 	return rc;
 }
 
-static int add_resource(kr_render *r, kr_node *doc, const char *file, kr_resmap *out)
+static int add_resource(kr_render *r, kr_node *doc, const char *file, const char *canon,
+			kr_resmap *out)
 {
 	kr_mark m = {file, (int)doc->line, (int)doc->col};
 	kr_resource *res;
@@ -177,6 +178,7 @@ static int add_resource(kr_render *r, kr_node *doc, const char *file, kr_resmap 
 		return oom(r);
 	res->root = doc;
 	res->file = file;
+	res->origin_path = canon;
 	rc = kr_resid_from_node(&res->id, doc, !kind_ends_with_list(doc), r->a, file, r->err);
 	res->orig = res->id;
 	if (rc == 0)
@@ -268,7 +270,7 @@ int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out)
 	if (rc == 0)
 		rc = inline_lists(r, &queue, &docs, file, 0);
 	for (i = 0; i < docs.n && rc == 0; i++)
-		rc = add_resource(r, docs.v[i], file, out);
+		rc = add_resource(r, docs.v[i], file, canon, out);
 	free(queue.v);
 	free(docs.v);
 	return rc;
@@ -332,6 +334,7 @@ static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **
 	rc = kr_kustomization_parse(k, r->a, s.n ? s.docs[0] : NULL, dir, rel, r->warnings, r->err);
 	if (rc < 0)
 		return rc;
+	k->path = found;
 	*out = k;
 	return 0;
 }
@@ -424,6 +427,8 @@ static kr_resource *copy_resource(kr_render *r, const kr_resource *src)
 	res->capprev = res->nprev;
 	res->prefixes.cap = res->prefixes.n;
 	res->suffixes.cap = res->suffixes.n;
+	res->tf_in.cap = res->tf_in.n;
+	res->tf_kind.cap = res->tf_kind.n;
 	res->root = kr_node_copy(r->a, src->root, NULL);
 	return res->root ? res : NULL;
 }
@@ -548,6 +553,8 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 		rc = add_entry(r, k, &k->resources[i], out, &cfg);
 	if (rc == 0 && !r->discover)
 		rc = kr_tfconfig_load(r, k, &cfg);
+	if (rc == 0 && !r->discover)
+		rc = kr_crds_load(r, k, &cfg);
 	if (rc == 0 && !r->discover)
 		rc = kr_generate_all(r, out, k);
 	if (rc == 0 && !r->discover)

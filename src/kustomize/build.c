@@ -18,6 +18,7 @@
 #include "kustomize/accumulate.h"
 #include "kustomize/finish.h"
 #include "kustomize/build_run.h"
+#include "kustomize/buildmeta.h"
 #include "kustomize/generate.h"
 #include "kustomize/nameref.h"
 #include "kustomize/tfconfig.h"
@@ -307,6 +308,8 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 		rc = kr_nameref_fix(&run->r, &run->rm, &cfg);
 	if (rc == 0)
 		rc = kr_finish_resources(&run->rm, run->a, err);
+	if (rc == 0 && k && k->build_metadata)
+		rc = kr_build_metadata(&run->r, &run->rm, k);
 	if (rc == 0)
 		rc = kr_resmap_sort(&run->rm, k && k->has_sort ? &k->sort : NULL, err);
 	return rc;

@@ -54,6 +54,7 @@ struct walk {
 	kr_field_visit visit;
 	void *ctx;
 	bool create;
+	bool strict;
 	char **seg;
 	int nseg;
 	kr_err *err;
@@ -107,8 +108,13 @@ static int walk_node(struct walk *w, kr_node *node, int i)
 			rc = walk_node(w, node->u.items[j], i);
 		return rc;
 	}
-	if (node->kind != KR_NODE_MAP)
+	if (node->kind != KR_NODE_MAP) {
+		if (w->strict && !(node->kind == KR_NODE_SCALAR && node->type == KR_SCALAR_NULL))
+			return kr_err_set(w->err, KR_EINVAL, NULL,
+					  "visit traversal on path '%s': expected sequence or mapping node",
+					  w->seg[i]);
 		return 0;
+	}
 	return walk_key(w, node, i);
 }
 
@@ -116,7 +122,7 @@ int kr_fieldspec_walk(kr_arena *a, kr_node *root, const kr_fieldspec *fs, kr_fie
 		      void *ctx, kr_err *err)
 {
 	char *seg[MAX_SEGMENTS];
-	struct walk w = {a, visit, ctx, fs->create, seg, 0, err};
+	struct walk w = {a, visit, ctx, fs->create, false, seg, 0, err};
 
 	w.nseg = split_path(a, fs->path, seg);
 	if (w.nseg <= 0)
@@ -150,4 +156,16 @@ int kr_fieldspecs_add(kr_arena *a, kr_fieldspecs *list, const kr_fieldspec *fs)
 	}
 	list->v[list->n++] = *fs;
 	return 0;
+}
+
+int kr_fieldspec_walk_strict(kr_arena *a, kr_node *root, const kr_fieldspec *fs, kr_field_visit visit,
+			     void *ctx, kr_err *err)
+{
+	char *seg[MAX_SEGMENTS];
+	struct walk w = {a, visit, ctx, fs->create, true, seg, 0, err};
+
+	w.nseg = split_path(a, fs->path, seg);
+	if (w.nseg <= 0)
+		return kr_err_set(err, KR_EINVAL, NULL, "bad field path '%s'", fs->path);
+	return walk_node(&w, root, 0);
 }

@@ -49,6 +49,14 @@ bool kr_fieldspec_matches(const kr_fieldspec *fs, const kr_resid *id);
 int kr_fieldspec_walk(kr_arena *a, kr_node *root, const kr_fieldspec *fs, kr_field_visit visit,
 		      void *ctx, kr_err *err);
 
+/*
+ * kr_fieldspec_walk_strict() - like kr_fieldspec_walk(), but a scalar met
+ * where the path goes on is an error ("expected sequence or mapping node"),
+ * as kustomize's name-reference walk reports it.
+ */
+int kr_fieldspec_walk_strict(kr_arena *a, kr_node *root, const kr_fieldspec *fs, kr_field_visit visit,
+			     void *ctx, kr_err *err);
+
 /* kr_fieldspecs_add() - append @fs (strings are borrowed; arena-lived). */
 int kr_fieldspecs_add(kr_arena *a, kr_fieldspecs *list, const kr_fieldspec *fs);
 

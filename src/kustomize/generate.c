@@ -66,6 +66,9 @@ static int absorb(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const 
 		res->file = k->file;
 		res->generated = true;
 		res->needs_hash = g->needs_hash;
+		res->origin_kust = k->path;
+		res->origin_gen = kr_node_str_eq(kr_node_map_get(g->obj, "kind"), "Secret") ? "SecretGenerator"
+											 : "ConfigMapGenerator";
 		return kr_resmap_append(rm, res, r->err);
 	}
 	if (g->behavior == KR_GEN_CREATE)
@@ -74,6 +77,14 @@ static int absorb(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const 
 	rc = kr_generator_merge(r, existing->root, g->obj, g->behavior, r->err);
 	if (rc < 0)
 		return rc;
+	if (g->behavior == KR_GEN_REPLACE) {
+		/* a replaced object's origin is the replacing generator; a merged one keeps its own */
+		existing->origin_path = NULL;
+		existing->origin_kust = k->path;
+		existing->origin_gen = kr_node_str_eq(kr_node_map_get(g->obj, "kind"), "Secret")
+					       ? "SecretGenerator"
+					       : "ConfigMapGenerator";
+	}
 	/* one generator in the chain without a hash keeps the hash off (kubectl) */
 	existing->needs_hash = (existing->generated ? existing->needs_hash : true) && g->needs_hash;
 	existing->generated = true;

@@ -23,7 +23,7 @@ static const struct {
 	{"bases", SUPPORTED},
 	{"sortOptions", SUPPORTED},
 	{"components", UNSUPPORTED},
-	{"crds", UNSUPPORTED},
+	{"crds", SUPPORTED},
 	{"openapi", UNSUPPORTED},
 	{"namePrefix", SUPPORTED},
 	{"nameSuffix", SUPPORTED},
@@ -42,7 +42,7 @@ static const struct {
 	{"generatorOptions", SUPPORTED},
 	{"replacements", UNSUPPORTED},
 	{"vars", UNSUPPORTED},
-	{"buildMetadata", UNSUPPORTED},
+	{"buildMetadata", SUPPORTED},
 	{"helmGlobals", UNSUPPORTED},
 	{"helmCharts", UNSUPPORTED},
 	{"helmChartInflationGenerator", UNSUPPORTED},
@@ -259,6 +259,27 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 		k->configmap_gens = v->kind == KR_NODE_SEQ ? v : NULL;
 	} else if (kr_node_str_eq(key, "secretGenerator")) {
 		k->secret_gens = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "buildMetadata")) {
+		kr_kust_entry *opts = NULL;
+		size_t n = 0, i;
+		rc = get_string_list(&opts, &n, a, v, file, "Kustomization.buildMetadata", err);
+		for (i = 0; i < n && rc == 0; i++) {
+			if (strcmp(opts[i].path, "originAnnotations") == 0)
+				k->build_metadata |= KR_BUILDMETA_ORIGIN;
+			else if (strcmp(opts[i].path, "transformerAnnotations") == 0)
+				k->build_metadata |= KR_BUILDMETA_TRANSFORMERS;
+			else if (strcmp(opts[i].path, "managedByLabel") == 0)
+				k->build_metadata |= KR_BUILDMETA_MANAGED_BY;
+			else {
+				kr_mark bm = mark_of(file, opts[i].node);
+				rc = kr_err_set(err, KR_EINVAL, &bm,
+						"buildMetadata option must be one of originAnnotations, "
+						"transformerAnnotations or managedByLabel, not '%s'",
+						opts[i].path);
+			}
+		}
+	} else if (kr_node_str_eq(key, "crds")) {
+		rc = get_string_list(&k->crds, &k->n_crds, a, v, file, "Kustomization.crds", err);
 	} else if (kr_node_str_eq(key, "configurations")) {
 		rc = get_string_list(&k->configurations, &k->n_configurations, a, v, file,
 				     "Kustomization.configurations", err);

@@ -22,9 +22,14 @@ typedef struct kr_kust_entry {
 	const kr_node *node;  /* for line and column in errors */
 } kr_kust_entry;
 
+#define KR_BUILDMETA_ORIGIN 0x1       /* originAnnotations */
+#define KR_BUILDMETA_TRANSFORMERS 0x2 /* transformerAnnotations */
+#define KR_BUILDMETA_MANAGED_BY 0x4   /* managedByLabel */
+
 typedef struct kr_kustomization {
 	const char *dir;  /* canonical directory */
 	const char *file; /* root-relative path of the kustomization file */
+	const char *path; /* canonical path of the kustomization file */
 	bool is_component;
 	kr_kust_entry *resources; /* resources, then bases (kustomize appends them) */
 	size_t n_resources;
@@ -45,6 +50,9 @@ typedef struct kr_kustomization {
 	const kr_node *generator_options;  /* map */
 	kr_kust_entry *configurations;     /* transformer configuration files */
 	size_t n_configurations;
+	kr_kust_entry *crds;               /* OpenAPI definition files */
+	size_t n_crds;
+	unsigned build_metadata;           /* KR_BUILDMETA_* */
 } kr_kustomization;
 
 /*

@@ -13,6 +13,7 @@
 #include "kustomize/nameref.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "kustomize/fieldspec.h"
@@ -240,7 +241,16 @@ static int fix_one(kr_render *r, kr_map *idx, kr_resource *res, const struct kr_
 
 	if (!kr_fieldspec_matches(&fs, &res->orig))
 		return 0;
-	return kr_fieldspec_walk(r->a, res->root, &fs, visit, &c, r->err);
+	int rc = kr_fieldspec_walk_strict(r->a, res->root, &fs, visit, &c, r->err);
+
+	if (rc == KR_EINVAL && r->err->msg[0] == 'v') {
+		char id[600];
+		kr_err_prefix(r->err, "updating name reference in '%s' field of '%s'", en->path,
+			      kr_resid_format(&res->id, id, sizeof(id)));
+		r->err->file[0] = '\0';
+		snprintf(r->err->file, sizeof(r->err->file), "%s", res->file);
+	}
+	return rc;
 }
 
 int kr_nameref_fix(kr_render *r, kr_resmap *rm, const kr_tfconfig *cfg)

@@ -44,6 +44,12 @@ typedef struct kr_resource {
 	const char *file; /* source file, root-relative, for messages */
 	bool needs_hash;  /* generated: gets the content hash suffix at the end */
 	bool generated;
+	/* buildMetadata: where the resource came from, which transformers ran on it */
+	const char *origin_path; /* canonical file it was read from, or NULL */
+	const char *origin_kust; /* canonical kustomization file of its generator */
+	const char *origin_gen;  /* "ConfigMapGenerator" or "SecretGenerator" */
+	kr_strs tf_in;           /* canonical kustomization file of each transformer run */
+	kr_strs tf_kind;         /* its kind, e.g. "PrefixTransformer" */
 } kr_resource;
 
 typedef struct kr_resmap {

@@ -547,6 +547,8 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 				  kr_fs_rel(r->fs, dir));
 	}
 	rc = push_chain(r, dir);
+	if (rc == 0 && !r->discover)
+		rc = kr_openapi_check(r, k);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < k->n_resources && rc == 0; i++)

@@ -24,7 +24,7 @@ static const struct {
 	{"sortOptions", SUPPORTED},
 	{"components", UNSUPPORTED},
 	{"crds", SUPPORTED},
-	{"openapi", UNSUPPORTED},
+	{"openapi", SUPPORTED},
 	{"namePrefix", SUPPORTED},
 	{"nameSuffix", SUPPORTED},
 	{"namespace", SUPPORTED},
@@ -170,19 +170,27 @@ static int check_string_map(const kr_node *n, const char *file, const char *gofi
 }
 
 /* A list of objects whose listed fields have the given Go types ("string", "int64", "bool", "*"). */
-static int check_object_list(const kr_node *n, const char *file, const char *gofield,
-			     const char *const (*fields)[2], kr_err *err)
+/*
+ * A list field of objects: @listfield is encoding/json's name of the list
+ * (Kustomization.images), @elemtype the Go element type (types.Image),
+ * @gofield the prefix for fields of an element (Image.images).
+ */
+static int check_object_list(const kr_node *n, const char *file, const char *listfield,
+			     const char *elemtype, const char *gofield, const char *const (*fields)[2],
+			     kr_err *err)
 {
+	char listtype[64];
 	size_t i, j;
 
 	if (n->kind == KR_NODE_SCALAR && n->type == KR_SCALAR_NULL)
 		return 0;
+	snprintf(listtype, sizeof(listtype), "[]%s", elemtype);
 	if (n->kind != KR_NODE_SEQ)
-		return type_error(err, file, n, gofield, "[]types.Object");
+		return type_error(err, file, n, listfield, listtype);
 	for (i = 0; i < n->len; i++) {
 		const kr_node *item = n->u.items[i];
 		if (item->kind != KR_NODE_MAP)
-			return type_error(err, file, item, gofield, "types.Object");
+			return type_error(err, file, item, listfield, elemtype);
 		for (j = 0; j < item->len; j++) {
 			const kr_node *k = item->u.pairs[j].key;
 			const kr_node *v = item->u.pairs[j].value;
@@ -244,16 +252,20 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 		rc = check_string_map(v, file, "Kustomization.commonAnnotations", err);
 		k->common_annotations = v->kind == KR_NODE_MAP ? v : NULL;
 	} else if (kr_node_str_eq(key, "labels")) {
-		rc = check_object_list(v, file, "Label.labels", label_fields, err);
+		rc = check_object_list(v, file, "Kustomization.labels", "types.Label", "Label.labels",
+				       label_fields, err);
 		k->labels = v->kind == KR_NODE_SEQ ? v : NULL;
 	} else if (kr_node_str_eq(key, "images")) {
-		rc = check_object_list(v, file, "Image.images", image_fields, err);
+		rc = check_object_list(v, file, "Kustomization.images", "types.Image", "Image.images",
+				       image_fields, err);
 		k->images = v->kind == KR_NODE_SEQ ? v : NULL;
 	} else if (kr_node_str_eq(key, "imageTags")) {
-		rc = check_object_list(v, file, "Image.imageTags", image_fields, err);
+		rc = check_object_list(v, file, "Kustomization.imageTags", "types.Image", "Image.imageTags",
+				       image_fields, err);
 		k->image_tags = v->kind == KR_NODE_SEQ ? v : NULL;
 	} else if (kr_node_str_eq(key, "replicas")) {
-		rc = check_object_list(v, file, "Replica.replicas", replica_fields, err);
+		rc = check_object_list(v, file, "Kustomization.replicas", "types.Replica", "Replica.replicas",
+				       replica_fields, err);
 		k->replicas = v->kind == KR_NODE_SEQ ? v : NULL;
 	} else if (kr_node_str_eq(key, "configMapGenerator")) {
 		k->configmap_gens = v->kind == KR_NODE_SEQ ? v : NULL;
@@ -276,6 +288,26 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 						"buildMetadata option must be one of originAnnotations, "
 						"transformerAnnotations or managedByLabel, not '%s'",
 						opts[i].path);
+			}
+		}
+	} else if (kr_node_str_eq(key, "openapi")) {
+		static const char *const openapi_fields[][2] = {{"version", "string"}, {"path", "string"},
+								 {NULL, NULL}};
+		kr_node wrap = {.kind = KR_NODE_SEQ, .len = 1};
+		const kr_node *items[1] = {v};
+		wrap.u.items = (kr_node **)items;
+		if (v->kind == KR_NODE_MAP)
+			rc = check_object_list(&wrap, file, "Kustomization.openapi", "map[string]string",
+					       "Kustomization.openapi", openapi_fields, err);
+		else if (strcmp(json_type(v), "null") != 0)
+			rc = type_error(err, file, v, "Kustomization.openapi", "map[string]string");
+		if (rc == 0 && v->kind == KR_NODE_MAP) {
+			const kr_node *ver = kr_node_map_get(v, "version");
+			const kr_node *path = kr_node_map_get(v, "path");
+			k->openapi_version = ver ? kr_kust_text(ver) : NULL;
+			if (path && kr_kust_text(path)[0]) {
+				k->openapi_path.path = kr_kust_text(path);
+				k->openapi_path.node = path;
 			}
 		}
 	} else if (kr_node_str_eq(key, "crds")) {

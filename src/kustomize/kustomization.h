@@ -52,6 +52,8 @@ typedef struct kr_kustomization {
 	size_t n_configurations;
 	kr_kust_entry *crds;               /* OpenAPI definition files */
 	size_t n_crds;
+	const char *openapi_version;       /* openapi.version (only v1.21.2 is built in) */
+	kr_kust_entry openapi_path;        /* openapi.path: a custom schema file */
 	unsigned build_metadata;           /* KR_BUILDMETA_* */
 } kr_kustomization;
 

@@ -190,3 +190,39 @@ int kr_tfconfig_load(kr_render *r, const kr_kustomization *k, kr_tfconfig *dst)
 		rc = load_file(r, k, &k->configurations[i], dst);
 	return rc;
 }
+
+/*
+ * The `openapi` field: only kustomize's built-in v1.21.2 schema exists; a
+ * custom schema file must exist and parse. The schema changes strategic
+ * merge patches only, which krender does not apply yet (issue 4), so
+ * nothing else reads it today.
+ */
+int kr_openapi_check(kr_render *r, const kr_kustomization *k)
+{
+	const kr_kust_entry *e = &k->openapi_path;
+	kr_mark m = {k->file, e->node ? (int)e->node->line : 0, e->node ? (int)e->node->col : 0};
+
+	if (e->path) {
+		enum kr_fs_type type;
+		kr_yaml_stream s;
+		const char *data;
+		char *canon;
+		size_t len;
+		int rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
+		if (rc < 0)
+			return rc;
+		if (type != KR_FS_FILE)
+			return kr_err_set(r->err, KR_ENOENT, &m, "openapi: '%s': no such file", e->path);
+		rc = kr_fs_read(r->fs, canon, r->a, &data, &len, r->lim->file_bytes, r->err);
+		if (rc == 0)
+			rc = kr_yaml_load(&s, r->a, kr_fs_rel(r->fs, canon), data, len, r->lim, 0, r->err);
+		if (rc < 0)
+			return rc;
+		if (k->openapi_version && k->openapi_version[0])
+			return kr_err_set(r->err, KR_EINVAL, &m,
+					  "builtin version and custom schema provided, cannot use both");
+	}
+	if (k->openapi_version && k->openapi_version[0] && strcmp(k->openapi_version, "v1.21.2") != 0)
+		return kr_err_set(r->err, KR_EINVAL, &m, "the specified OpenAPI version is not built in");
+	return 0;
+}

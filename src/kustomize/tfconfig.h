@@ -34,6 +34,9 @@ int kr_tfconfig_merge(kr_arena *a, kr_tfconfig *dst, const kr_tfconfig *src);
 /* kr_tfconfig_load() - read @k's `configurations:` files into @dst. */
 int kr_tfconfig_load(struct kr_render *r, const struct kr_kustomization *k, kr_tfconfig *dst);
 
+/* kr_openapi_check() - validate @k's `openapi` field (version or schema file). */
+int kr_openapi_check(struct kr_render *r, const struct kr_kustomization *k);
+
 /* kr_crds_load() - read @k's `crds:` OpenAPI definition files into @dst (crds.c). */
 int kr_crds_load(struct kr_render *r, const struct kr_kustomization *k, kr_tfconfig *dst);
 

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # build-bench.sh — time `krender build` against `kubectl kustomize` on a
-# synthetic resource-only kustomize tree (see bench/README.md).
+# synthetic kustomize tree (see bench/README.md).
 #
-#   bench/build-bench.sh [--mb N] [--seed N] [--runs N] [--kubectl-runs N]
-#                        [--dir DIR] [--timeout S] [--json]
+#   bench/build-bench.sh [--tree resource|nameref] [--mb N] [--seed N]
+#                        [--resources N] [--configmaps N] [--runs N]
+#                        [--kubectl-runs N] [--dir DIR] [--timeout S] [--json]
+#
+# --tree resource (default): resource-only tree of --mb MB.
+# --tree nameref: base + overlay with generators, prefix/suffix, namespace,
+#   labels, annotations, images, replicas and name references; --resources
+#   (default 5000) and --configmaps (default 1000); the overlay is built.
 #
 # Environment:
 #   KRENDER    krender binary (default: ./krender at the repo top)
@@ -17,12 +23,16 @@
 set -u
 export LC_ALL=C
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 MB=10 SEED=1 RUNS=5 KRUNS=1 JSON=0 DIR="" TIMEOUT=1800
+TREEKIND=resource NRES=5000 NCM=1000 MB_SET=0 NR_SET=0
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--mb) MB="${2:?}"; shift 2 ;;
+	--tree) TREEKIND="${2:?}"; shift 2 ;;
+	--mb) MB="${2:?}"; MB_SET=1; shift 2 ;;
+	--resources) NRES="${2:?}"; NR_SET=1; shift 2 ;;
+	--configmaps) NCM="${2:?}"; NR_SET=1; shift 2 ;;
 	--seed) SEED="${2:?}"; shift 2 ;;
 	--runs) RUNS="${2:?}"; shift 2 ;;
 	--kubectl-runs) KRUNS="${2:?}"; shift 2 ;;
@@ -34,7 +44,12 @@ while [ $# -gt 0 ]; do
 	esac
 done
 case "$MB" in ''|*[!0-9.]*|*.*.*) echo "bad --mb: $MB" >&2; exit 2 ;; esac
-for v in "$SEED" "$RUNS" "$KRUNS" "$TIMEOUT"; do
+case "$TREEKIND" in
+resource) [ "$NR_SET" = 0 ] || { echo "--resources/--configmaps need --tree nameref" >&2; exit 2; } ;;
+nameref) [ "$MB_SET" = 0 ] || { echo "--mb does not apply to --tree nameref (use --resources)" >&2; exit 2; } ;;
+*) echo "bad --tree: $TREEKIND (resource or nameref)" >&2; exit 2 ;;
+esac
+for v in "$SEED" "$RUNS" "$KRUNS" "$TIMEOUT" "$NRES" "$NCM"; do
 	case "$v" in ''|*[!0-9]*) echo "bad numeric argument: $v" >&2; exit 2 ;; esac
 done
 [ "$RUNS" -ge 1 ] || { echo "--runs must be >= 1" >&2; exit 2; }
@@ -45,6 +60,7 @@ case "$KRENDER" in /*) ;; */*) KRENDER="$PWD/$KRENDER" ;; *) KRENDER=$(command -
 KUBECTL="${KUBECTL:-kubectl}"
 BENCH_DIR="${BENCH_DIR:-${TMPDIR:-/tmp}/krender-bench}"
 GEN="$TOP/bench/gen-resource-tree.py"
+[ "$TREEKIND" = nameref ] && GEN="$TOP/bench/gen-nameref-tree.py"
 
 # Human-readable report goes to stdout, or to stderr under --json (so that
 # `build-bench.sh --json >> results.jsonl` records just the JSON line).
@@ -83,14 +99,27 @@ if [ -n "$DIR" ]; then
 else
 	command -v python3 >/dev/null 2>&1 || { note "python3 needed to generate the tree"; exit 2; }
 	GENHASH=$(sha256sum "$GEN" | cut -c1-12)
-	KEY="tree-${MB}mb-seed${SEED}-${GENHASH}"
+	if [ "$TREEKIND" = nameref ]; then
+		KEY="nameref-${NRES}r-${NCM}cm-seed${SEED}-${GENHASH}"
+		GENARGS="--resources $NRES --configmaps $NCM"
+	else
+		KEY="tree-${MB}mb-seed${SEED}-${GENHASH}"
+		GENARGS="--mb $MB"
+	fi
 	TREE="$BENCH_DIR/$KEY"
 	if [ ! -f "$TREE/.bench-meta.json" ]; then
 		note "generating $TREE"
 		tmp="$TREE.tmp.$$"
-		python3 "$GEN" "$tmp" --mb "$MB" --seed "$SEED" -q || { rm -rf "$tmp"; exit 2; }
+		python3 "$GEN" "$tmp" $GENARGS --seed "$SEED" -q || { rm -rf "$tmp"; exit 2; }
 		rm -rf "$TREE" && mv "$tmp" "$TREE" || exit 2
 	fi
+fi
+# The directory handed to both tools: the overlay for the nameref tree.
+# kustomize has no path jail; krender's default jail root would be the build
+# directory itself, so widen it to the whole tree (the overlay loads ../base).
+BUILD="$TREE" KROOT=()
+if [ -z "$DIR" ] && [ "$TREEKIND" = nameref ]; then
+	BUILD="$TREE/overlay" KROOT=(--root "$TREE")
 fi
 INPUT_BYTES=$(find "$TREE" -type f ! -name '.bench-meta.json' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
 INPUT_FILES=$(find "$TREE" -type f ! -name '.bench-meta.json' | wc -l)
@@ -136,8 +165,8 @@ K_TIMES="" K_RSS="" K_FAIL=0
 if [ "$KRUNS" -gt 0 ]; then
 	for i in $(seq 1 "$KRUNS"); do
 		note "kubectl kustomize run $i/$KRUNS ..."
-		if ! run_timed "$WORK/kubectl.yaml" "$KUBECTL" kustomize "$TREE"; then
-			loud "kubectl kustomize failed (exit $RC) on $TREE" "$(head -c 2000 "$WORK/err")"
+		if ! run_timed "$WORK/kubectl.yaml" "$KUBECTL" kustomize "$BUILD"; then
+			loud "kubectl kustomize failed (exit $RC) on $BUILD" "$(head -c 2000 "$WORK/err")"
 			K_FAIL=1
 			break
 		fi
@@ -147,8 +176,8 @@ if [ "$KRUNS" -gt 0 ]; then
 	done
 elif [ ! -f "$REF" ]; then
 	note "no cached reference output; running kubectl kustomize once (not reported)"
-	if ! run_timed "$REF.tmp.$$" "$KUBECTL" kustomize "$TREE"; then
-		loud "kubectl kustomize failed (exit $RC) on $TREE" "$(head -c 2000 "$WORK/err")"
+	if ! run_timed "$REF.tmp.$$" "$KUBECTL" kustomize "$BUILD"; then
+		loud "kubectl kustomize failed (exit $RC) on $BUILD" "$(head -c 2000 "$WORK/err")"
 		rm -f "$REF.tmp.$$"
 		K_FAIL=1
 	else
@@ -168,8 +197,8 @@ if [ ! -x "$KRENDER" ]; then
 	MISSING=1
 else
 	# Untimed warm-up run, also used for the byte-for-byte check.
-	if ! run_timed "$WORK/krender.yaml" "$KRENDER" build "$TREE"; then
-		loud "krender build failed (exit $RC) on $TREE" "$(head -c 2000 "$WORK/err")"
+	if ! run_timed "$WORK/krender.yaml" "$KRENDER" build "${KROOT[@]}" "$BUILD"; then
+		loud "krender build failed (exit $RC) on $BUILD" "$(head -c 2000 "$WORK/err")"
 		R_FAIL=1
 		IDENTICAL=false
 	elif cmp -s "$WORK/krender.yaml" "$REF"; then
@@ -188,7 +217,7 @@ else
 	fi
 	if [ "$R_FAIL" = 0 ]; then
 		for i in $(seq 1 "$RUNS"); do
-			if ! run_timed "$WORK/krender.yaml" "$KRENDER" build "$TREE"; then
+			if ! run_timed "$WORK/krender.yaml" "$KRENDER" build "${KROOT[@]}" "$BUILD"; then
 				loud "krender build failed (exit $RC) on timed run $i"
 				R_FAIL=1
 				break
@@ -219,7 +248,7 @@ fi
 rssmb() { [ "$1" = null ] && echo "n/a" || awk -v k="$1" 'BEGIN { printf "%.1f MB", k * 1024 / 1e6 }'; }
 
 say "krender build benchmark  ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cpu)"
-say "  tree       $TREE"
+say "  tree       $BUILD"
 say "  input      $(mb "$INPUT_BYTES") MB in $INPUT_FILES files, $RESOURCES resources"
 say "  output     $(mb "$OUTPUT_BYTES") MB   identical to kubectl: $IDENTICAL"
 if [ "$R_BEST" != null ]; then
@@ -239,9 +268,11 @@ fi
 
 if [ "$JSON" = 1 ]; then
 	GITREV=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
-	printf '{"bench":"krender-build","date":"%s","git":"%s","cpus":%s,"tree":"%s","mb":%s,"seed":%s,' \
+	printf '{"bench":"krender-build","date":"%s","git":"%s","cpus":%s,"tree":"%s","tree_kind":"%s","mb":%s,"seed":%s,' \
 		"$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$GITREV" "$(nproc)" "$KEY" \
-		"$([ -n "$DIR" ] && echo null || echo "$MB")" "$([ -n "$DIR" ] && echo null || echo "$SEED")"
+		"$([ -n "$DIR" ] && echo dir || echo "$TREEKIND")" \
+		"$([ -n "$DIR" ] || [ "$TREEKIND" = nameref ] && echo null || echo "$MB")" \
+		"$([ -n "$DIR" ] && echo null || echo "$SEED")"
 	printf '"input_bytes":%s,"output_bytes":%s,"resources":%s,"files":%s,"identical":%s,' \
 		"$INPUT_BYTES" "$OUTPUT_BYTES" "$RESOURCES" "$INPUT_FILES" "$IDENTICAL"
 	printf '"krender_runs":%s,"krender_best_s":%s,"krender_median_s":%s,"krender_mb_per_s":%s,"krender_peak_rss_kb":%s,' \

@@ -570,7 +570,9 @@ def generate(outdir, n, m, s, plain_fraction, seed):
 
     # Overlay kustomization.
     img_names = sorted(g.images)
-    retag = rng.sample(img_names, max(1, len(img_names) * 2 // 3)) if img_names else []
+    # Two in three images get a new tag, but at most 40 entries (a realistic
+    # overlay; every entry is a separate transformer pass in kustomize).
+    retag = rng.sample(img_names, min(40, max(1, len(img_names) * 2 // 3))) if img_names else []
     images = [{"name": nm, "newTag": Q("%s-prod" % version(rng)) if rng.random() < 0.3
                else version(rng)} for nm in sorted(retag)]
     repl_apps = rng.sample([a[0] for a in apps], min(len(apps), max(1, d // 50))) if apps else []

@@ -6,6 +6,7 @@
  */
 #include "kustomize/fieldspec.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 bool kr_fieldspec_matches(const kr_fieldspec *fs, const kr_resid *id)
@@ -21,8 +22,11 @@ bool kr_fieldspec_matches(const kr_fieldspec *fs, const kr_resid *id)
 
 #define MAX_SEGMENTS 64
 
-/* Split @path into segments (arena copies, "\/" unescaped). Returns the count or -1. */
-static int split_path(kr_arena *a, const char *path, char **seg)
+/*
+ * Split @path into segments inside @buf (2 * strlen(path) + 2 bytes; "\/"
+ * unescaped). Returns the count or -1.
+ */
+static int split_path(char *buf, const char *path, char **seg)
 {
 	size_t n = strlen(path), i = 0;
 	int count = 0;
@@ -30,9 +34,9 @@ static int split_path(kr_arena *a, const char *path, char **seg)
 	if (path[0] == '/')
 		i = 1;
 	while (i <= n) {
-		char *s = kr_arena_alloc(a, n + 1);
+		char *s = buf;
 		size_t o = 0;
-		if (!s || count == MAX_SEGMENTS)
+		if (count == MAX_SEGMENTS)
 			return -1;
 		while (i < n && path[i] != '/') {
 			if (path[i] == '\\' && i + 1 < n && path[i + 1] == '/') {
@@ -43,6 +47,7 @@ static int split_path(kr_arena *a, const char *path, char **seg)
 			s[o++] = path[i++];
 		}
 		s[o] = '\0';
+		buf += o + 1;
 		seg[count++] = s;
 		i++;
 	}
@@ -118,16 +123,32 @@ static int walk_node(struct walk *w, kr_node *node, int i)
 	return walk_key(w, node, i);
 }
 
+static int walk(kr_arena *a, kr_node *root, const kr_fieldspec *fs, kr_field_visit visit, void *ctx,
+		bool strict, kr_err *err)
+{
+	char *seg[MAX_SEGMENTS];
+	char small[512];
+	size_t need = 2 * strlen(fs->path) + 2;
+	char *buf = need <= sizeof(small) ? small : malloc(need);
+	struct walk w = {a, visit, ctx, fs->create, strict, seg, 0, err};
+	int rc;
+
+	if (!buf)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	w.nseg = split_path(buf, fs->path, seg);
+	if (w.nseg <= 0)
+		rc = kr_err_set(err, KR_EINVAL, NULL, "bad field path '%s'", fs->path);
+	else
+		rc = walk_node(&w, root, 0);
+	if (buf != small)
+		free(buf);
+	return rc;
+}
+
 int kr_fieldspec_walk(kr_arena *a, kr_node *root, const kr_fieldspec *fs, kr_field_visit visit,
 		      void *ctx, kr_err *err)
 {
-	char *seg[MAX_SEGMENTS];
-	struct walk w = {a, visit, ctx, fs->create, false, seg, 0, err};
-
-	w.nseg = split_path(a, fs->path, seg);
-	if (w.nseg <= 0)
-		return kr_err_set(err, KR_EINVAL, NULL, "bad field path '%s'", fs->path);
-	return walk_node(&w, root, 0);
+	return walk(a, root, fs, visit, ctx, false, err);
 }
 
 int kr_fieldspecs_add(kr_arena *a, kr_fieldspecs *list, const kr_fieldspec *fs)
@@ -161,11 +182,5 @@ int kr_fieldspecs_add(kr_arena *a, kr_fieldspecs *list, const kr_fieldspec *fs)
 int kr_fieldspec_walk_strict(kr_arena *a, kr_node *root, const kr_fieldspec *fs, kr_field_visit visit,
 			     void *ctx, kr_err *err)
 {
-	char *seg[MAX_SEGMENTS];
-	struct walk w = {a, visit, ctx, fs->create, true, seg, 0, err};
-
-	w.nseg = split_path(a, fs->path, seg);
-	if (w.nseg <= 0)
-		return kr_err_set(err, KR_EINVAL, NULL, "bad field path '%s'", fs->path);
-	return walk_node(&w, root, 0);
+	return walk(a, root, fs, visit, ctx, true, err);
 }

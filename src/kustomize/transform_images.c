@@ -4,13 +4,16 @@
  * Per entry, two passes as kustomize v5.5.0 makes them (kustomize.md 6.5):
  * a walk of the whole object for `containers`/`initContainers` lists, then
  * the image field specs; fields both passes reach are updated twice, which
- * only shows with tagSuffix (reproduced on purpose). The entry's name is a
+ * only shows with tagSuffix (reproduced on purpose). krender finds each
+ * resource's image fields once and applies all entries to them in order,
+ * which gives the same result without a full walk per entry. The entry's name is a
  * regular expression inserted unescaped, as kustomize does; a whole image
  * string must match ^name(:tag)?(@sha256:digest)?$.
  * Recursion in the legacy walk follows the document, whose depth the loader
  * bounds.
  */
 #include "kustomize/transform.h"
+#include "util/vec.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -25,9 +28,16 @@ struct image_rule {
 	regex_t re;
 };
 
+/* An image field of one resource and how many of kustomize's passes reach it. */
+struct site {
+	kr_node *value;
+	int times;
+};
+
 struct img_ctx {
 	kr_render *r;
-	const struct image_rule *rule;
+	struct site *sites;
+	size_t n, cap;
 };
 
 static const char *opt_text(const kr_node *e, const char *key)
@@ -79,28 +89,31 @@ static char *rewrite(kr_arena *a, const struct image_rule *rule, const char *ima
 				digest ? digest : "");
 }
 
-static int update_image(struct img_ctx *c, kr_node *map, kr_node *value)
+static int add_site(struct img_ctx *c, kr_node *value)
 {
-	char *text, *out;
+	size_t i;
 
 	if (!value || value->kind != KR_NODE_SCALAR || value->type != KR_SCALAR_STR)
 		return 0;
-	text = kr_arena_memdup(c->r->a, value->u.str, value->len);
-	if (!text)
-		return kr_err_set(c->r->err, KR_ENOMEM, NULL, "memory budget exceeded");
-	out = rewrite(c->r->a, c->rule, text);
-	if (!out)
-		return 0;
-	(void)map;
-	value->u.str = out;
-	value->len = strlen(out);
+	for (i = 0; i < c->n; i++) {
+		if (c->sites[i].value == value) {
+			c->sites[i].times++;
+			return 0;
+		}
+	}
+	if (kr_vec_grow(&c->sites, &c->cap, c->n + 1, sizeof(*c->sites)) < 0)
+		return kr_err_set(c->r->err, KR_ENOMEM, NULL, "out of memory");
+	c->sites[c->n].value = value;
+	c->sites[c->n].times = 1;
+	c->n++;
 	return 0;
 }
 
 static int visit_image(void *ctx, kr_node *map, const char *key, kr_node *value)
 {
+	(void)map;
 	(void)key;
-	return update_image(ctx, map, value);
+	return add_site(ctx, value);
 }
 
 /* Pass 1: every `containers`/`initContainers` list anywhere in the object. */
@@ -123,13 +136,31 @@ static int legacy_walk(struct img_ctx *c, kr_node *n)
 			size_t j;
 			for (j = 0; j < v->len && rc == 0; j++)
 				if (v->u.items[j]->kind == KR_NODE_MAP)
-					rc = update_image(c, v->u.items[j],
-							  kr_node_map_get(v->u.items[j], "image"));
+					rc = add_site(c, kr_node_map_get(v->u.items[j], "image"));
 		} else {
 			rc = legacy_walk(c, v);
 		}
 	}
 	return rc;
+}
+
+/* Rewrite one image field with @rule, @times times over. */
+static int apply_site(kr_render *r, const struct image_rule *rule, struct site *s)
+{
+	int t;
+
+	for (t = 0; t < s->times; t++) {
+		char *text = kr_arena_memdup(r->a, s->value->u.str, s->value->len);
+		char *out;
+		if (!text)
+			return kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
+		out = rewrite(r->a, rule, text);
+		if (!out)
+			return 0;
+		s->value->u.str = out;
+		s->value->len = strlen(out);
+	}
+	return 0;
 }
 
 static int compile_rule(kr_render *r, const kr_kustomization *k, const kr_node *e, struct image_rule *rule)
@@ -153,42 +184,57 @@ static int compile_rule(kr_render *r, const kr_kustomization *k, const kr_node *
 	return 0;
 }
 
-static int apply_rule(kr_render *r, kr_resmap *rm, const struct image_rule *rule,
-		      const kr_fieldspecs *extra)
+/*
+ * Every resource's image fields are found once (both passes), then every
+ * entry is applied in order; a field both passes reach is rewritten twice
+ * per entry, exactly as kustomize's entry-by-entry, pass-by-pass run does.
+ */
+static int apply_rules(kr_render *r, kr_resmap *rm, const struct image_rule *rules, size_t nrules,
+		       const kr_fieldspecs *extra)
 {
-	struct img_ctx c = {r, rule};
-	size_t i, j;
+	struct img_ctx c = {r, NULL, 0, 0};
+	size_t i, j, e;
 	int rc = 0;
 
 	for (i = 0; i < rm->n && rc == 0; i++) {
 		kr_resource *res = rm->items[i];
 		if (strcmp(res->id.kind, "CustomResourceDefinition") == 0)
 			continue;
+		c.n = 0;
 		rc = legacy_walk(&c, res->root);
 		for (j = 0; kr_fs_images[j].path && rc == 0; j++)
 			rc = kr_fieldspec_walk(r->a, res->root, &kr_fs_images[j], visit_image, &c, r->err);
 		for (j = 0; j < extra->n && rc == 0; j++)
 			if (kr_fieldspec_matches(&extra->v[j], &res->id))
 				rc = kr_fieldspec_walk(r->a, res->root, &extra->v[j], visit_image, &c, r->err);
+		for (e = 0; e < nrules && rc == 0; e++)
+			for (j = 0; j < c.n && rc == 0; j++)
+				rc = apply_site(r, &rules[e], &c.sites[j]);
 	}
+	free(c.sites);
 	return rc;
 }
 
 int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg)
 {
 	const kr_node *lists[2] = {k->images, k->image_tags};
-	size_t l, i;
+	size_t total = (k->images ? k->images->len : 0) + (k->image_tags ? k->image_tags->len : 0);
+	struct image_rule *rules = calloc(total ? total : 1, sizeof(*rules));
+	size_t l, i, n = 0;
 	int rc = 0;
 
-	for (l = 0; l < 2 && rc == 0; l++) {
+	if (!rules)
+		return kr_err_set(r->err, KR_ENOMEM, NULL, "out of memory");
+	for (l = 0; l < 2 && rc == 0; l++)
 		for (i = 0; lists[l] && i < lists[l]->len && rc == 0; i++) {
-			struct image_rule rule;
-			rc = compile_rule(r, k, lists[l]->u.items[i], &rule);
-			if (rc < 0)
-				break;
-			rc = apply_rule(r, rm, &rule, &cfg->images);
-			regfree(&rule.re);
+			rc = compile_rule(r, k, lists[l]->u.items[i], &rules[n]);
+			if (rc == 0)
+				n++;
 		}
-	}
+	if (rc == 0)
+		rc = apply_rules(r, rm, rules, n, &cfg->images);
+	for (i = 0; i < n; i++)
+		regfree(&rules[i].re);
+	free(rules);
 	return rc;
 }

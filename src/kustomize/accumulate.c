@@ -505,13 +505,91 @@ static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_
 	return rc;
 }
 
+static int build_into(kr_render *r, const kr_kustomization *k, kr_resmap *out, kr_tfconfig *cfg);
+
+/*
+ * Accumulate component directory @e of @k into @out, the accumulator of
+ * the kustomization that lists it: its resources and generated objects
+ * join @out, then its transformers run over everything in @out.
+ */
+static int add_component(kr_render *r, const kr_kustomization *k, const kr_kust_entry *e,
+			 kr_resmap *out, kr_tfconfig *cfg)
+{
+	kr_mark m = entry_mark(k, e);
+	kr_kustomization *c = NULL;
+	enum kr_fs_type type;
+	char *canon;
+	size_t i;
+	int rc;
+
+	if (looks_remote(e->path))
+		return kr_err_set(r->err, KR_EUNSUP, &m,
+				  "remote component '%s': krender renders offline", e->path);
+	rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
+	if (rc < 0)
+		return rc;
+	if (type != KR_FS_DIR)
+		return kr_err_set(r->err, KR_ENOENT, &m, "accumulating components: '%s' is not a directory",
+				  e->path);
+	for (i = 0; i < r->depth; i++)
+		if (kr_fs_contains(canon, r->chain[i]))
+			return kr_err_set(r->err, KR_ECYCLE, &m,
+					  "cycle detected: candidate root '%s' contains visited root '%s'",
+					  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, r->chain[i]));
+	if (++r->loads > r->lim->kust_loads)
+		return kr_err_set(r->err, KR_ETOOBIG, &m,
+				  "more than %zu kustomization loads (limit kustomization-loads)",
+				  r->lim->kust_loads);
+	rc = load_kustomization(r, canon, &c);
+	if (rc < 0)
+		return rc;
+	if (!c->is_component)
+		return kr_err_set(r->err, KR_EINVAL, &m,
+				  "accumulating components: accumulateDirectory: \"expected kind 'Component' "
+				  "for path '%s' but got 'Kustomization'\"",
+				  kr_fs_rel(r->fs, canon));
+	rc = push_chain(r, canon);
+	if (rc == 0)
+		rc = build_into(r, c, out, cfg);
+	r->depth--;
+	return rc;
+}
+
+/*
+ * One kustomization's own work on accumulator @out (kustomize.md 1, step 3):
+ * resources, configurations and crds, generators, components,
+ * transformers. Discovery only walks resources and components.
+ */
+static int build_into(kr_render *r, const kr_kustomization *k, kr_resmap *out, kr_tfconfig *cfg)
+{
+	size_t i;
+	int rc = 0;
+
+	if (!r->discover)
+		rc = kr_openapi_check(r, k);
+	for (i = 0; i < k->n_resources && rc == 0; i++)
+		rc = add_entry(r, k, &k->resources[i], out, cfg);
+	if (rc == 0 && !r->discover)
+		rc = kr_tfconfig_load(r, k, cfg);
+	if (rc == 0 && !r->discover)
+		rc = kr_crds_load(r, k, cfg);
+	if (rc == 0 && !r->discover)
+		rc = kr_generate_all(r, out, k);
+	for (i = 0; i < k->n_components && rc == 0; i++)
+		rc = add_component(r, k, &k->components[i], out, cfg);
+	if (rc == 0 && !r->discover)
+		rc = kr_transform_all(r, out, k, cfg);
+	if (rc == 0 && !r->discover)
+		rc = kr_tfconfig_add_vars(r, k, cfg);
+	return rc;
+}
+
 int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **kout,
 		      kr_tfconfig *cfg_out)
 {
 	struct memo_entry *me = kr_map_get(&r->memo, dir, strlen(dir));
 	kr_kustomization *k = NULL;
 	kr_tfconfig cfg;
-	size_t i;
 	int rc;
 
 	memset(&cfg, 0, sizeof(cfg));
@@ -547,20 +625,8 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 				  kr_fs_rel(r->fs, dir));
 	}
 	rc = push_chain(r, dir);
-	if (rc == 0 && !r->discover)
-		rc = kr_openapi_check(r, k);
-	if (rc < 0)
-		return rc;
-	for (i = 0; i < k->n_resources && rc == 0; i++)
-		rc = add_entry(r, k, &k->resources[i], out, &cfg);
-	if (rc == 0 && !r->discover)
-		rc = kr_tfconfig_load(r, k, &cfg);
-	if (rc == 0 && !r->discover)
-		rc = kr_crds_load(r, k, &cfg);
-	if (rc == 0 && !r->discover)
-		rc = kr_generate_all(r, out, k);
-	if (rc == 0 && !r->discover)
-		rc = kr_transform_all(r, out, k, &cfg);
+	if (rc == 0)
+		rc = build_into(r, k, out, &cfg);
 	r->depth--;
 	if (rc < 0)
 		return rc;

@@ -22,6 +22,7 @@
 #include "kustomize/generate.h"
 #include "kustomize/nameref.h"
 #include "kustomize/tfconfig.h"
+#include "kustomize/vars.h"
 #include "kustomize/prefetch.h"
 #include "util/limits.h"
 #include "yaml/emit.h"
@@ -306,6 +307,8 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 		rc = kr_generate_hashes(&run->r, &run->rm);
 	if (rc == 0)
 		rc = kr_nameref_fix(&run->r, &run->rm, &cfg);
+	if (rc == 0)
+		rc = kr_vars_resolve(&run->r, &run->rm, &cfg);
 	if (rc == 0)
 		rc = kr_finish_resources(&run->rm, run->a, err);
 	if (rc == 0 && k && k->build_metadata)

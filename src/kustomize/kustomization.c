@@ -22,7 +22,7 @@ static const struct {
 	{"resources", SUPPORTED},
 	{"bases", SUPPORTED},
 	{"sortOptions", SUPPORTED},
-	{"components", UNSUPPORTED},
+	{"components", SUPPORTED},
 	{"crds", SUPPORTED},
 	{"openapi", SUPPORTED},
 	{"namePrefix", SUPPORTED},
@@ -31,9 +31,9 @@ static const struct {
 	{"commonLabels", SUPPORTED},
 	{"labels", SUPPORTED},
 	{"commonAnnotations", SUPPORTED},
-	{"patchesStrategicMerge", UNSUPPORTED},
-	{"patchesJson6902", UNSUPPORTED},
-	{"patches", UNSUPPORTED},
+	{"patchesStrategicMerge", SUPPORTED},
+	{"patchesJson6902", SUPPORTED},
+	{"patches", SUPPORTED},
 	{"images", SUPPORTED},
 	{"imageTags", SUPPORTED},
 	{"replicas", SUPPORTED},
@@ -41,7 +41,7 @@ static const struct {
 	{"secretGenerator", SUPPORTED},
 	{"generatorOptions", SUPPORTED},
 	{"replacements", UNSUPPORTED},
-	{"vars", UNSUPPORTED},
+	{"vars", SUPPORTED},
 	{"buildMetadata", SUPPORTED},
 	{"helmGlobals", UNSUPPORTED},
 	{"helmCharts", UNSUPPORTED},
@@ -310,6 +310,26 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 				k->openapi_path.node = path;
 			}
 		}
+	} else if (kr_node_str_eq(key, "patches")) {
+		k->patches = v->kind == KR_NODE_SEQ ? v : NULL;
+		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)
+			rc = type_error(err, file, v, "Kustomization.patches", "[]types.Patch");
+	} else if (kr_node_str_eq(key, "patchesJson6902")) {
+		k->patches_json6902 = v->kind == KR_NODE_SEQ ? v : NULL;
+		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)
+			rc = type_error(err, file, v, "Kustomization.patchesJson6902", "[]types.Patch");
+	} else if (kr_node_str_eq(key, "patchesStrategicMerge")) {
+		kr_kust_entry *items = NULL;
+		size_t n = 0;
+		rc = get_string_list(&items, &n, a, v, file, "Kustomization.patchesStrategicMerge", err);
+		k->patches_sm = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "vars")) {
+		k->vars = v->kind == KR_NODE_SEQ ? v : NULL;
+		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)
+			rc = type_error(err, file, v, "Kustomization.vars", "[]types.Var");
+	} else if (kr_node_str_eq(key, "components")) {
+		rc = get_string_list(&k->components, &k->n_components, a, v, file,
+				     "Kustomization.components", err);
 	} else if (kr_node_str_eq(key, "crds")) {
 		rc = get_string_list(&k->crds, &k->n_crds, a, v, file, "Kustomization.crds", err);
 	} else if (kr_node_str_eq(key, "configurations")) {

@@ -52,6 +52,12 @@ typedef struct kr_kustomization {
 	size_t n_configurations;
 	kr_kust_entry *crds;               /* OpenAPI definition files */
 	size_t n_crds;
+	const kr_node *patches;            /* list of {path|patch, target, options} */
+	const kr_node *patches_sm;         /* patchesStrategicMerge: list of strings */
+	const kr_node *patches_json6902;   /* list of {target, path|patch} */
+	const kr_node *vars;               /* list of {name, objref, fieldref} */
+	kr_kust_entry *components;         /* component directories */
+	size_t n_components;
 	const char *openapi_version;       /* openapi.version (only v1.21.2 is built in) */
 	kr_kust_entry openapi_path;        /* openapi.path: a custom schema file */
 	unsigned build_metadata;           /* KR_BUILDMETA_* */

@@ -41,6 +41,28 @@ static int add_nameref(kr_arena *a, kr_tfconfig *c, const struct kr_nameref_entr
 	return 0;
 }
 
+static int push_var(kr_arena *a, kr_tfconfig *c, const kr_node *var, const char *file)
+{
+	if (c->nvars == c->capvars) {
+		size_t cap = c->capvars ? c->capvars * 2 : 8;
+		const kr_node **v = kr_arena_alloc(a, cap * sizeof(*v));
+		const char **f = kr_arena_alloc(a, cap * sizeof(*f));
+		if (!v || !f)
+			return KR_ENOMEM;
+		if (c->nvars) {
+			memcpy(v, c->vars, c->nvars * sizeof(*v));
+			memcpy(f, c->var_files, c->nvars * sizeof(*f));
+		}
+		c->vars = v;
+		c->var_files = f;
+		c->capvars = cap;
+	}
+	c->vars[c->nvars] = var;
+	c->var_files[c->nvars] = file;
+	c->nvars++;
+	return 0;
+}
+
 static int merge_specs(kr_arena *a, kr_fieldspecs *dst, const kr_fieldspecs *src)
 {
 	size_t i;
@@ -69,6 +91,9 @@ int kr_tfconfig_merge(kr_arena *a, kr_tfconfig *dst, const kr_tfconfig *src)
 	rc = rc ? rc : merge_specs(a, &dst->replicas, &src->replicas);
 	for (i = 0; i < src->nnameref && rc == 0; i++)
 		rc = add_nameref(a, dst, &src->nameref[i]);
+	rc = rc ? rc : merge_specs(a, &dst->var_reference, &src->var_reference);
+	for (i = 0; i < src->nvars && rc == 0; i++)
+		rc = push_var(a, dst, src->vars[i], src->var_files[i]);
 	return rc;
 }
 
@@ -141,6 +166,7 @@ static const struct {
 	{"commonAnnotations", offsetof(kr_tfconfig, common_annotations)},
 	{"images", offsetof(kr_tfconfig, images)},
 	{"replicas", offsetof(kr_tfconfig, replicas)},
+	{"varReference", offsetof(kr_tfconfig, var_reference)},
 };
 
 static int load_file(kr_render *r, const kr_kustomization *k, const kr_kust_entry *e, kr_tfconfig *c)
@@ -224,5 +250,25 @@ int kr_openapi_check(kr_render *r, const kr_kustomization *k)
 	}
 	if (k->openapi_version && k->openapi_version[0] && strcmp(k->openapi_version, "v1.21.2") != 0)
 		return kr_err_set(r->err, KR_EINVAL, &m, "the specified OpenAPI version is not built in");
+	return 0;
+}
+
+int kr_tfconfig_add_vars(kr_render *r, const kr_kustomization *k, kr_tfconfig *cfg)
+{
+	size_t i, j;
+
+	for (i = 0; k->vars && i < k->vars->len; i++) {
+		const kr_node *var = k->vars->u.items[i];
+		const kr_node *name = kr_node_map_get(var, "name");
+		kr_mark m = {k->file, (int)var->line, (int)var->col};
+		if (var->kind != KR_NODE_MAP || !name)
+			return kr_err_set(r->err, KR_EINVAL, &m, "a var needs a name");
+		for (j = 0; j < cfg->nvars; j++)
+			if (kr_node_equal(kr_node_map_get(cfg->vars[j], "name"), name))
+				return kr_err_set(r->err, KR_EINVAL, &m, "var '%s' already encountered",
+						  kr_node_text(r->a, name));
+		if (push_var(r->a, cfg, var, k->file) < 0)
+			return kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
+	}
 	return 0;
 }

@@ -22,7 +22,16 @@ typedef struct kr_tfconfig {
 	kr_fieldspecs replicas;
 	struct kr_nameref_entry *nameref; /* extra entries */
 	size_t nnameref, capnameref;
+	kr_fieldspecs var_reference;      /* varReference additions */
+	const kr_node **vars;             /* `vars` entries of the subtree */
+	const char **var_files;           /* the kustomization file of each */
+	size_t nvars, capvars;
 } kr_tfconfig;
+
+/* kr_tfconfig_add_vars() - register @k's vars; a name seen before is KR_EINVAL. */
+struct kr_render;
+struct kr_kustomization;
+int kr_tfconfig_add_vars(struct kr_render *r, const struct kr_kustomization *k, kr_tfconfig *cfg);
 
 struct kr_render;
 struct kr_kustomization;

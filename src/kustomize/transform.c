@@ -5,6 +5,8 @@
  */
 #include "kustomize/transform.h"
 
+#include "kustomize/patch.h"
+
 kr_mark kr_transform_mark(const kr_kustomization *k, const kr_node *n)
 {
 	kr_mark m = {k->file, n ? (int)n->line : 0, n ? (int)n->col : 0};
@@ -35,7 +37,11 @@ static int record_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
 	size_t nlabels = k->labels ? k->labels->len : 0;
 	int rc = 0;
 
-	if (k->namespace_)
+	if (k->patches_sm)
+		rc = record(r, rm, k, "PatchStrategicMergeTransformer", 1);
+	if (rc == 0 && k->patches)
+		rc = record(r, rm, k, "PatchTransformer", k->patches->len);
+	if (rc == 0 && k->namespace_)
 		rc = record(r, rm, k, "NamespaceTransformer", 1);
 	if (rc == 0 && k->name_prefix)
 		rc = record(r, rm, k, "PrefixTransformer", 1);
@@ -45,6 +51,8 @@ static int record_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
 		rc = record(r, rm, k, "LabelTransformer", nlabels + 1);
 	if (rc == 0 && k->common_annotations)
 		rc = record(r, rm, k, "AnnotationsTransformer", 1);
+	if (rc == 0 && k->patches_json6902)
+		rc = record(r, rm, k, "PatchJson6902Transformer", k->patches_json6902->len);
 	if (rc == 0 && k->replicas)
 		rc = record(r, rm, k, "ReplicaCountTransformer", k->replicas->len);
 	if (rc == 0 && (k->images || k->image_tags))
@@ -57,7 +65,11 @@ int kr_transform_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k, con
 {
 	int rc = record_all(r, rm, k);
 
-	if (k->namespace_)
+	if (rc == 0 && k->patches_sm)
+		rc = kr_patch_strategic_merge(r, rm, k);
+	if (rc == 0 && k->patches)
+		rc = kr_patch_patches(r, rm, k);
+	if (rc == 0 && k->namespace_)
 		rc = kr_transform_namespace(r, rm, k->namespace_, cfg);
 	if (rc == 0 && (k->name_prefix || k->name_suffix))
 		rc = kr_transform_names(r, rm, k->name_prefix, k->name_suffix, cfg);
@@ -65,6 +77,8 @@ int kr_transform_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k, con
 		rc = kr_transform_labels(r, rm, k, cfg);
 	if (rc == 0 && k->common_annotations)
 		rc = kr_transform_annotations(r, rm, k->common_annotations, cfg);
+	if (rc == 0 && k->patches_json6902)
+		rc = kr_patch_json6902(r, rm, k);
 	if (rc == 0 && k->replicas)
 		rc = kr_transform_replicas(r, rm, k);
 	if (rc == 0 && (k->images || k->image_tags))

@@ -139,8 +139,9 @@ static int smp_one(kr_render *r, kr_resmap *rm, size_t i, const kr_node *doc, co
 
 	if (rc < 0) {
 		kr_mark m = mark_of(e);
-		r->err->file[0] = '\0';
-		return kr_err_set(r->err, rc, &m, "%s", r->err->msg);
+		char msg[KR_ERR_MAX];
+		memcpy(msg, r->err->msg, sizeof(msg));
+		return kr_err_set(r->err, rc, &m, "%s", msg);
 	}
 	if (deleted) {
 		drop(rm, i);
@@ -150,23 +151,25 @@ static int smp_one(kr_render *r, kr_resmap *rm, size_t i, const kr_node *doc, co
 }
 
 /* The patch document for one selected resource: its own kind and name. */
-static kr_node *retarget(kr_render *r, const kr_node *doc, const kr_resource *res)
+static kr_node *retarget(kr_render *r, const kr_node *doc, const struct entry *e)
 {
 	kr_node *copy = kr_node_copy(r->a, doc, NULL);
 	kr_node *meta;
 
 	if (!copy)
 		return NULL;
-	kr_node_map_delete(copy, "apiVersion");
-	kr_node_map_delete(copy, "kind");
+	if (!e->allow_kind) {
+		kr_node_map_delete(copy, "apiVersion");
+		kr_node_map_delete(copy, "kind");
+	}
 	meta = kr_node_map_get(copy, "metadata");
 	if (meta && meta->kind == KR_NODE_MAP) {
-		kr_node_map_delete(meta, "name");
+		if (!e->allow_name)
+			kr_node_map_delete(meta, "name");
 		kr_node_map_delete(meta, "namespace");
 		if (meta->len == 0)
 			kr_node_map_delete(copy, "metadata");
 	}
-	(void)res;
 	return copy;
 }
 
@@ -211,7 +214,7 @@ static int apply_entry(kr_render *r, kr_resmap *rm, const kr_kustomization *k, c
 				i++;
 				continue;
 			}
-			doc = retarget(r, s.docs[0], rm->items[i]);
+			doc = retarget(r, s.docs[0], e);
 			rc = doc ? smp_one(r, rm, i, doc, e) : kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
 			if (rc == 0)
 				i++;

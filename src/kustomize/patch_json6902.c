@@ -31,7 +31,9 @@
  *    (non-nil, raw nil) and a copy of the latter (raw "null", an empty map
  *    once walked into); the last two are tracked by pointer per apply.
  *  - The JSON round trip drops source spellings (annotation `0x1F` ends as
- *    "31") but an empty plain null in the resource reads as "" (kyaml).
+ *    "31", `~` and an empty value end as "null").
+ *    Not reproduced: kyaml marshals an empty value inside a flow collection
+ *    (`{x: }`) as "", which kr_node cannot tell from a block `x:` (null).
  *  - Values are typed by yaml.v2 in kustomize (`value: yes` is true); the
  *    caller's loader decides that, this file keeps the value's types.
  * Invariants: no recursion (explicit stacks, loops over path tokens); the
@@ -224,10 +226,9 @@ static kr_node *new_null(struct run *r, enum cls c)
 
 /*
  * What encoding/json and back does to @n, in place: scalars keep only
- * their normalised text, keys become strings; with @doc (the resource as
- * kyaml marshals it) an empty plain null becomes "".
+ * their normalised text (x.s.orig goes), keys become strings.
  */
-static int round_trip(kr_node *n, bool doc)
+static int round_trip(kr_node *n)
 {
 	size_t depth = 0, cap = 64, i;
 	kr_node **stack = malloc(cap * sizeof(*stack));
@@ -237,21 +238,15 @@ static int round_trip(kr_node *n, bool doc)
 	stack[depth++] = n;
 	while (depth) {
 		kr_node *cur = stack[--depth];
-		size_t need = cur->kind == KR_NODE_SCALAR ? 0 : cur->len;
 
 		if (cur->kind == KR_NODE_SCALAR) {
-			if (doc && cur->type == KR_SCALAR_NULL && cur->x.s.orig && !cur->x.s.orig_len) {
-				cur->type = KR_SCALAR_STR;
-				cur->u.str = "";
-				cur->len = 0;
-			}
 			cur->x.s.orig = NULL;
 			cur->x.s.orig_len = 0;
 			continue;
 		}
-		if (depth + need > cap) {
+		if (depth + cur->len > cap) {
 			kr_node **p;
-			while (depth + need > cap)
+			while (depth + cur->len > cap)
 				cap *= 2;
 			p = realloc(stack, cap * sizeof(*stack));
 			if (!p) {
@@ -282,7 +277,7 @@ static kr_node *copy_value(struct run *r, const kr_node *v)
 {
 	kr_node *c = kr_node_copy(r->a, v, NULL);
 
-	if (c && round_trip(c, false) < 0)
+	if (c && round_trip(c) < 0)
 		return NULL;
 	return c;
 }
@@ -757,7 +752,7 @@ int kr_json6902_apply(kr_arena *a, kr_node *doc, const kr_json6902 *ops, kr_err 
 		if (!r.special || !r.special_cls)
 			return nomem(err);
 	}
-	if (round_trip(doc, true) < 0)
+	if (round_trip(doc) < 0)
 		return nomem(err);
 	for (i = 0; i < ops->n; i++) {
 		rc = apply_op(&r, &ops->ops[i]);

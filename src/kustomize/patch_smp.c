@@ -272,12 +272,20 @@ static bool same_element(const struct strategy *st, const kr_node *t, const kr_n
 		return scalar_eq(t0, p0);
 	t1 = key_of(t, st->keys[1]);
 	p1 = key_of(p, st->keys[1]);
-	/* a missing key on one side matches when the other key is equal */
-	if (scalar_eq(t0, p0))
-		return !t1 || !p1 || scalar_eq(t1, p1);
-	if (scalar_eq(t1, p1))
-		return !t0 || !p0;
-	return false;
+	/* every key equal; a key missing on both sides counts as equal (kubectl) */
+	return scalar_eq(t0, p0) && ((!t1 && !p1) || scalar_eq(t1, p1));
+}
+
+/*
+ * Multi-key lists: a patch element whose first key equals a target
+ * element's while the second key is missing on just one of the two is
+ * dropped, neither merged nor added (kubectl, e.g. containerPort 8001
+ * against 8001/TCP).
+ */
+static bool partly_matches(const struct strategy *st, const kr_node *t, const kr_node *p)
+{
+	return st->keys[1] && scalar_eq(key_of(t, st->keys[0]), key_of(p, st->keys[0])) &&
+	       (!key_of(t, st->keys[1]) != !key_of(p, st->keys[1]));
 }
 
 static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const char *path, bool *remove)
@@ -316,6 +324,16 @@ static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const cha
 	}
 	if (p->len == 0)
 		return 0; /* an empty associative list changes nothing */
+	if (st.keys[1]) {
+		/* no element on either side has the second key: one key is enough */
+		bool any = false;
+		for (i = 0; i < t->len && !any; i++)
+			any = key_of(t->u.items[i], st.keys[1]) != NULL;
+		for (i = 0; i < p->len && !any; i++)
+			any = key_of(p->u.items[i], st.keys[1]) != NULL;
+		if (!any)
+			st.keys[1] = NULL;
+	}
 	out = kr_node_new_seq(s->a);
 	used = kr_arena_zalloc(s->a, (t->len ? t->len : 1) * sizeof(*used));
 	if (!out || !used)
@@ -332,8 +350,16 @@ static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const cha
 		for (j = 0; j < t->len; j++)
 			if (!used[j] && same_element(&st, t->u.items[j], e))
 				break;
-		if (j < t->len)
+		if (j < t->len) {
 			used[j] = true;
+		} else if (st.keys[1]) {
+			size_t k2;
+			for (k2 = 0; k2 < t->len; k2++)
+				if (partly_matches(&st, t->u.items[k2], e))
+					break;
+			if (k2 < t->len)
+				continue;
+		}
 		if (del)
 			continue;
 		if (st.keys[1] && j < t->len)

@@ -175,7 +175,7 @@ int kr_selector_parse(kr_selector **out, kr_arena *a, const kr_node *target, con
 	kr_selector *sel = kr_arena_zalloc(a, sizeof(*sel));
 	kr_mark m = {file, target ? (int)target->line : 0, target ? (int)target->col : 0};
 	const kr_node *ls, *as;
-	int f;
+	int f, rc;
 
 	if (!sel)
 		return kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");
@@ -189,8 +189,15 @@ int kr_selector_parse(kr_selector **out, kr_arena *a, const kr_node *target, con
 		if (!text || !text[0])
 			continue;
 		pattern = kr_arena_sprintf(a, "^(%s)$", text);
-		if (!pattern || regcomp(&sel->re[f], pattern, REG_EXTENDED | REG_NOSUB) != 0)
-			return kr_err_set(err, KR_EINVAL, &m, "error parsing regexp: `%s`", text);
+		if (!pattern)
+			return kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");
+		rc = regcomp(&sel->re[f], pattern, REG_EXTENDED | REG_NOSUB);
+		if (rc != 0)
+			return kr_err_set(err, KR_EINVAL, &m, "error parsing regexp: %s: `^(?:%s)$`",
+					  rc == REG_EPAREN   ? "missing closing )"
+					  : rc == REG_EBRACK ? "missing closing ]"
+							     : "invalid regular expression",
+					  text);
 		sel->has[f] = true;
 	}
 	ls = kr_node_map_get(target, "labelSelector");

@@ -179,6 +179,26 @@ static const kr_node *field_at(kr_arena *a, const kr_node *root, const char *pat
 	return cur;
 }
 
+/* kustomize's text for a var in errors: {NAME Kind.version.group {fieldPath}} */
+static const char *var_text(kr_render *r, const kr_node *var)
+{
+	const kr_node *o = kr_node_map_get(var, "objref");
+	const char *av = kr_node_text(r->a, kr_node_map_get(o, "apiVersion"));
+	const char *group = kr_node_text(r->a, kr_node_map_get(o, "group"));
+	const char *version = kr_node_text(r->a, kr_node_map_get(o, "version"));
+	const char *fp = kr_node_text(r->a, kr_node_map_get(kr_node_map_get(var, "fieldref"), "fieldPath"));
+
+	if (av && av[0]) {
+		const char *slash = strrchr(av, '/');
+		group = slash ? kr_arena_memdup(r->a, av, (size_t)(slash - av)) : "";
+		version = slash ? slash + 1 : av;
+	}
+	return kr_arena_sprintf(r->a, "{%s %s.%s.%s {%s}}", kr_node_text(r->a, kr_node_map_get(var, "name")),
+				kr_node_text(r->a, kr_node_map_get(o, "kind")),
+				version && version[0] ? version : "[noVer]",
+				group && group[0] ? group : "[noGrp]", fp && fp[0] ? fp : "metadata.name");
+}
+
 static bool objref_matches(kr_render *r, const kr_resource *res, const kr_node *objref)
 {
 	const char *kind = kr_node_text(r->a, kr_node_map_get(objref, "kind"));
@@ -236,11 +256,13 @@ int kr_vars_resolve(kr_render *r, kr_resmap *rm, const kr_tfconfig *cfg)
 			}
 		if (!hit)
 			return kr_err_set(r->err, KR_EINVAL, &m,
-					  "var '%s' cannot be mapped to a field in the set of known resources", name);
+					  "var '%s' cannot be mapped to a field in the set of known resources",
+					  var_text(r, var));
 		v = field_at(r->a, hit->root, fp && fp[0] ? fp : "metadata.name");
 		if (!v || v->kind != KR_NODE_SCALAR)
 			return kr_err_set(r->err, KR_EINVAL, &m,
-					  "field specified in var '%s' not found in corresponding resource", name);
+					  "field specified in var '%s' not found in corresponding resource",
+					  var_text(r, var));
 		c.values[c.n].name = name;
 		c.values[c.n].node = v;
 		c.values[c.n].text = kr_node_text(r->a, v);

@@ -225,10 +225,38 @@ static kr_node *new_null(struct run *r, enum cls c)
 }
 
 /*
- * What encoding/json and back does to @n, in place: scalars keep only
- * their normalised text (x.s.orig goes), keys become strings.
+ * kustomize reads the patched JSON back through map[string]interface{}:
+ * every number becomes a float64, so integers past 2^53 lose digits
+ * (12345678901234567890 -> 12345678901234567000, 2^64-1 -> 1.8446744073709552e+19).
  */
-static int round_trip(kr_node *n)
+static int renumber(kr_arena *a, kr_node *n)
+{
+	char buf[KR_SCALAR_OUT_MAX], *text;
+	size_t len;
+
+	if (n->type != KR_SCALAR_INT || n->len < 16 || n->len >= sizeof(buf))
+		return 0;
+	memcpy(buf, n->u.str, n->len);
+	buf[n->len] = '\0';
+	len = kr_json_format_float(strtod(buf, NULL), buf);
+	if (len == n->len && memcmp(buf, n->u.str, len) == 0)
+		return 0;
+	text = kr_arena_memdup(a, buf, len);
+	if (!text)
+		return KR_ENOMEM;
+	n->u.str = text;
+	n->len = len;
+	if (strpbrk(buf, ".eIN"))
+		n->type = KR_SCALAR_FLOAT;
+	return 0;
+}
+
+/*
+ * What the JSON round trip does to the patched document @n, in place:
+ * scalars keep only their normalised text (x.s.orig goes), long integers
+ * pass through float64, keys become strings.
+ */
+static int round_trip(kr_arena *a, kr_node *n)
 {
 	size_t depth = 0, cap = 64, i;
 	kr_node **stack = malloc(cap * sizeof(*stack));
@@ -242,6 +270,8 @@ static int round_trip(kr_node *n)
 		if (cur->kind == KR_NODE_SCALAR) {
 			cur->x.s.orig = NULL;
 			cur->x.s.orig_len = 0;
+			if (renumber(a, cur) < 0)
+				goto nomem;
 			continue;
 		}
 		if (depth + cur->len > cap) {
@@ -249,10 +279,8 @@ static int round_trip(kr_node *n)
 			while (depth + cur->len > cap)
 				cap *= 2;
 			p = realloc(stack, cap * sizeof(*stack));
-			if (!p) {
-				free(stack);
-				return KR_ENOMEM;
-			}
+			if (!p)
+				goto nomem;
 			stack = p;
 		}
 		for (i = 0; i < cur->len; i++) {
@@ -271,15 +299,14 @@ static int round_trip(kr_node *n)
 	}
 	free(stack);
 	return 0;
+nomem:
+	free(stack);
+	return KR_ENOMEM;
 }
 
 static kr_node *copy_value(struct run *r, const kr_node *v)
 {
-	kr_node *c = kr_node_copy(r->a, v, NULL);
-
-	if (c && round_trip(c) < 0)
-		return NULL;
-	return c;
+	return kr_node_copy(r->a, v, NULL);
 }
 
 /* The node add/replace writes for @op's value (Go: op.value()). */
@@ -752,8 +779,6 @@ int kr_json6902_apply(kr_arena *a, kr_node *doc, const kr_json6902 *ops, kr_err 
 		if (!r.special || !r.special_cls)
 			return nomem(err);
 	}
-	if (round_trip(doc) < 0)
-		return nomem(err);
 	for (i = 0; i < ops->n; i++) {
 		rc = apply_op(&r, &ops->ops[i]);
 		if (rc < 0)
@@ -762,5 +787,5 @@ int kr_json6902_apply(kr_arena *a, kr_node *doc, const kr_json6902 *ops, kr_err 
 	if (doc->kind == KR_NODE_SEQ) /* kustomize reads the result back into a map */
 		return kr_err_set(err, KR_EINVAL, NULL,
 				  "json: cannot unmarshal array into Go value of type map[string]interface {}");
-	return 0;
+	return round_trip(a, doc) < 0 ? nomem(err) : 0;
 }

@@ -409,6 +409,39 @@ static int merge_value(struct smp *s, kr_node **slot, const kr_node *p, const ch
 	return *slot ? 0 : oom(s);
 }
 
+/*
+ * After kyaml's merge, fields written with no value at all (`key:`) are
+ * gone from the whole resource, also where the patch says nothing; an
+ * explicit `null` or `~` stays (kubectl: `nodeAffinity: {x: }` becomes
+ * `nodeAffinity: {}`, `creationTimestamp: null` is kept).
+ */
+static bool is_empty_null(const kr_node *n)
+{
+	return is_null(n) && n->x.s.orig && n->x.s.orig_len == 0;
+}
+
+static void drop_nulls(kr_node *n, int depth)
+{
+	size_t i, w = 0;
+
+	if (depth > 10000)
+		return;
+	if (n->kind == KR_NODE_SEQ) {
+		for (i = 0; i < n->len; i++)
+			drop_nulls(n->u.items[i], depth + 1);
+		return;
+	}
+	if (n->kind != KR_NODE_MAP)
+		return;
+	for (i = 0; i < n->len; i++) {
+		if (is_empty_null(n->u.pairs[i].value))
+			continue;
+		drop_nulls(n->u.pairs[i].value, depth + 1);
+		n->u.pairs[w++] = n->u.pairs[i];
+	}
+	n->len = w;
+}
+
 int kr_smp_apply(kr_arena *a, kr_node *target, const kr_node *patch, const kr_resid *id,
 		 bool *deleted, kr_err *err)
 {
@@ -424,5 +457,7 @@ int kr_smp_apply(kr_arena *a, kr_node *target, const kr_node *patch, const kr_re
 		/* $patch: replace at the top: the target becomes the patch */
 		*target = *slot;
 	}
+	if (rc == 0 && !*deleted)
+		drop_nulls(target, 0);
 	return rc;
 }

@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kustomize/fieldspec.h"
 #include "util/buf.h"
@@ -179,34 +180,49 @@ static const kr_node *field_at(kr_arena *a, const kr_node *root, const char *pat
 	return cur;
 }
 
+/* encoding/json matches struct field names case-insensitively (`fieldpath` works) */
+static const kr_node *get_ci(const kr_node *map, const char *key)
+{
+	size_t i, n = strlen(key);
+
+	if (!map || map->kind != KR_NODE_MAP)
+		return NULL;
+	for (i = 0; i < map->len; i++) {
+		const kr_node *k = map->u.pairs[i].key;
+		if (k->len == n && strncasecmp(k->u.str, key, n) == 0)
+			return map->u.pairs[i].value;
+	}
+	return NULL;
+}
+
 /* kustomize's text for a var in errors: {NAME Kind.version.group {fieldPath}} */
 static const char *var_text(kr_render *r, const kr_node *var)
 {
-	const kr_node *o = kr_node_map_get(var, "objref");
-	const char *av = kr_node_text(r->a, kr_node_map_get(o, "apiVersion"));
-	const char *group = kr_node_text(r->a, kr_node_map_get(o, "group"));
-	const char *version = kr_node_text(r->a, kr_node_map_get(o, "version"));
-	const char *fp = kr_node_text(r->a, kr_node_map_get(kr_node_map_get(var, "fieldref"), "fieldPath"));
+	const kr_node *o = get_ci(var, "objref");
+	const char *av = kr_node_text(r->a, get_ci(o, "apiVersion"));
+	const char *group = kr_node_text(r->a, get_ci(o, "group"));
+	const char *version = kr_node_text(r->a, get_ci(o, "version"));
+	const char *fp = kr_node_text(r->a, get_ci(get_ci(var, "fieldref"), "fieldPath"));
 
 	if (av && av[0]) {
 		const char *slash = strrchr(av, '/');
 		group = slash ? kr_arena_memdup(r->a, av, (size_t)(slash - av)) : "";
 		version = slash ? slash + 1 : av;
 	}
-	return kr_arena_sprintf(r->a, "{%s %s.%s.%s {%s}}", kr_node_text(r->a, kr_node_map_get(var, "name")),
-				kr_node_text(r->a, kr_node_map_get(o, "kind")),
+	return kr_arena_sprintf(r->a, "{%s %s.%s.%s {%s}}", kr_node_text(r->a, get_ci(var, "name")),
+				kr_node_text(r->a, get_ci(o, "kind")),
 				version && version[0] ? version : "[noVer]",
 				group && group[0] ? group : "[noGrp]", fp && fp[0] ? fp : "metadata.name");
 }
 
 static bool objref_matches(kr_render *r, const kr_resource *res, const kr_node *objref)
 {
-	const char *kind = kr_node_text(r->a, kr_node_map_get(objref, "kind"));
-	const char *name = kr_node_text(r->a, kr_node_map_get(objref, "name"));
-	const char *ns = kr_node_text(r->a, kr_node_map_get(objref, "namespace"));
-	const char *av = kr_node_text(r->a, kr_node_map_get(objref, "apiVersion"));
-	const char *group = kr_node_text(r->a, kr_node_map_get(objref, "group"));
-	const char *version = kr_node_text(r->a, kr_node_map_get(objref, "version"));
+	const char *kind = kr_node_text(r->a, get_ci(objref, "kind"));
+	const char *name = kr_node_text(r->a, get_ci(objref, "name"));
+	const char *ns = kr_node_text(r->a, get_ci(objref, "namespace"));
+	const char *av = kr_node_text(r->a, get_ci(objref, "apiVersion"));
+	const char *group = kr_node_text(r->a, get_ci(objref, "group"));
+	const char *version = kr_node_text(r->a, get_ci(objref, "version"));
 	const kr_resid *ids[64];
 	size_t nids = 0, i;
 
@@ -243,9 +259,9 @@ int kr_vars_resolve(kr_render *r, kr_resmap *rm, const kr_tfconfig *cfg)
 		return kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
 	for (i = 0; i < cfg->nvars; i++) {
 		const kr_node *var = cfg->vars[i];
-		const char *name = kr_node_text(r->a, kr_node_map_get(var, "name"));
-		const kr_node *objref = kr_node_map_get(var, "objref");
-		const char *fp = kr_node_text(r->a, kr_node_map_get(kr_node_map_get(var, "fieldref"), "fieldPath"));
+		const char *name = kr_node_text(r->a, get_ci(var, "name"));
+		const kr_node *objref = get_ci(var, "objref");
+		const char *fp = kr_node_text(r->a, get_ci(get_ci(var, "fieldref"), "fieldPath"));
 		const kr_resource *hit = NULL;
 		const kr_node *v;
 		kr_mark m = {cfg->var_files[i], (int)var->line, (int)var->col};

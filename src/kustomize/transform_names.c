@@ -72,7 +72,8 @@ int kr_transform_namespace(kr_render *r, kr_resmap *rm, const char *ns, const kr
 		if (res->root->kind != KR_NODE_MAP || res->root->len == 0)
 			continue;
 		if (!kr_resid_is_cluster_scoped(id)) {
-			if (strcmp(id->ns, ns) != 0 && kr_resource_set_namespace(res, r->a, ns) < 0)
+			/* recorded even when unchanged: name references then see an earlier ID */
+			if (kr_resource_set_namespace(res, r->a, ns) < 0)
 				rc = kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
 		} else if (is_kind(id, "", "Namespace") && strcmp(id->version, "v1") == 0 &&
 			   strcmp(id->name, ns) != 0) {

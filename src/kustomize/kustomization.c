@@ -40,7 +40,7 @@ static const struct {
 	{"configMapGenerator", SUPPORTED},
 	{"secretGenerator", SUPPORTED},
 	{"generatorOptions", SUPPORTED},
-	{"replacements", UNSUPPORTED},
+	{"replacements", SUPPORTED},
 	{"vars", SUPPORTED},
 	{"buildMetadata", SUPPORTED},
 	{"helmGlobals", UNSUPPORTED},
@@ -323,6 +323,10 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 		size_t n = 0;
 		rc = get_string_list(&items, &n, a, v, file, "Kustomization.patchesStrategicMerge", err);
 		k->patches_sm = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "replacements")) {
+		k->replacements = v->kind == KR_NODE_SEQ ? v : NULL;
+		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)
+			rc = type_error(err, file, v, "Kustomization.replacements", "[]types.ReplacementField");
 	} else if (kr_node_str_eq(key, "vars")) {
 		k->vars = v->kind == KR_NODE_SEQ ? v : NULL;
 		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)

@@ -1,41 +1,44 @@
 /*
  * patch_json6902.c - RFC 6902 ops on kr_node trees with the behaviour and
- * messages of evanphx/json-patch v4.12.0, as kustomize v5.5.0 runs it
+ * messages of evanphx/json-patch v4.12.0 as kustomize v5.5.0 runs it
  * (resource -> JSON -> Patch.Apply -> JSON -> resource).
  *
- * Checked against kubectl kustomize (v5.5.0), which differs from a strict
- * RFC 6902 reading in these ways, all reproduced here:
+ * Checked against kubectl kustomize v5.5.0, which departs from a strict
+ * reading of RFC 6902 in these ways, all reproduced here:
  *  - `replace` of a missing key in an existing map adds it; only a missing
- *    parent gives "replace operation does not apply: doc is missing path:
- *    /data/x: missing value". A bad array index gives "... doc is missing
+ *    parent fails ("replace operation does not apply: doc is missing path:
+ *    /data/x: missing value"); a bad index fails with "... doc is missing
  *    key: /l/9: missing value".
- *  - Negative array indices count from the end (add: -1 appends, -len-1 is
- *    the first slot); indices are Go's strconv.Atoi ("+1" and "01" are 1),
- *    so errors read "value was not a proper array index: 'x': strconv.Atoi:
- *    parsing \"x\": invalid syntax" (add) or the bare Atoi text (remove).
- *  - Only the text after the first '/' is a pointer: "spec/x" means "/x",
- *    "" never resolves (except for replace and test: the whole document).
- *  - `move` errors name the last token, not the path ("error in move for
- *    path: 'replicas': Unable to remove nonexistent key: replicas: ...").
- *  - `copy` from a missing key writes null; `add`/`replace` without `value`
- *    write null; `replace` of "" with a scalar or null does nothing.
+ *  - Array indices are Go's strconv.Atoi ("+1", "01") and may be negative,
+ *    counting from the end (add at -1 appends). Errors: "Unable to access
+ *    invalid index: 4: invalid index referenced", "value was not a proper
+ *    array index: 'x': strconv.Atoi: parsing \"x\": invalid syntax" (add)
+ *    or the bare Atoi text (remove, test, copy from).
+ *  - Only what follows the first '/' counts ("spec/x" is "/x"); "" never
+ *    resolves, except that replace and test take it as the whole document.
+ *  - `move` errors name the last token ("error in move for path: 'replicas':
+ *    Unable to remove nonexistent key: replicas: missing value").
+ *  - `copy` from a missing key, and add/replace without `value`, write
+ *    null; `replace` of "" with a scalar or null does nothing; with an
+ *    array the resource fails to read back (error at the end).
  *  - `test` compares JSON texts (3 equals 3.0, "3" does not equal 3) and
- *    maps by size and keys; a missing key with `value: null` passes.
- *  - kustomize crashes (Go nil dereference) on: `test` of a null or
- *    missing value with no `value` field, `test` with `value` absent on "",
- *    `replace` of "" with no `value`, comparing arrays that hold null,
- *    walking through a key just set by `value: null`, writing into a copy
- *    of such a key ("assignment to entry in nil map"). These give
- *    "panic: ..." errors. To keep that exact, nulls come in three kinds
- *    (enum cls): a JSON null (Go nil), an explicit `value: null` node
- *    (non-nil, raw nil) and a copy of the latter (raw "null", an empty map
- *    once walked into); the last two are tracked by pointer per apply.
- *  - The JSON round trip drops source spellings (annotation `0x1F` ends as
- *    "31", `~` and an empty value end as "null").
- *    Not reproduced: kyaml marshals an empty value inside a flow collection
- *    (`{x: }`) as "", which kr_node cannot tell from a block `x:` (null).
- *  - Values are typed by yaml.v2 in kustomize (`value: yes` is true); the
- *    caller's loader decides that, this file keeps the value's types.
+ *    maps by size and keys; a missing key passes `value: null`.
+ *  - kustomize crashes (Go nil dereference) on `test` without `value` of a
+ *    null or missing key or of "", `replace` of "" without `value`,
+ *    comparing arrays holding null, walking through a key just set by
+ *    `value: null`, and writing into a copy of such a key ("assignment to
+ *    entry in nil map"); these give "panic: ..." errors. For that, nulls
+ *    come in three kinds (enum cls): JSON null (Go nil), an explicit
+ *    `value: null` (non-nil, raw nil) and a copy of one (raw "null", a nil
+ *    map when walked into); the last two are tracked by pointer per apply.
+ *  - The round trip drops source spellings (annotation `0x1F` ends as
+ *    "31", `~` and an empty value as "null") and turns numbers into float64
+ *    (12345678901234567890 ends as 12345678901234567000).
+ * Not reproduced: kyaml marshals an empty value in a flow collection
+ * (`{x: }`) as "", which kr_node cannot tell from a block `x:` (null);
+ * a float -0.0 marshals as -0, unequal to 0 in `test`. Patch values are
+ * typed by yaml.v2 in kustomize (`value: yes` is true): the caller's loader
+ * decides that; this file keeps the types it is given.
  * Invariants: no recursion (explicit stacks, loops over path tokens); the
  * document only ever receives fresh copies of op values.
  */
@@ -51,7 +54,7 @@ enum op_kind { OP_UNKNOWN = 0, OP_ADD, OP_REMOVE, OP_REPLACE, OP_MOVE, OP_COPY, 
 
 static const char *const op_names[] = {"", "add", "remove", "replace", "move", "copy", "test"};
 
-/* A pointer field: a string, or absent/null (both NULL), or another type. */
+/* A pointer field: a string, absent or null (s and type NULL), or another type. */
 struct field {
 	const char *s;
 	const char *type; /* JSON type name when present and not a string */
@@ -61,7 +64,7 @@ struct op {
 	enum op_kind kind;
 	const char *name; /* for "Unexpected kind: %s" */
 	struct field path, from;
-	const kr_node *value; /* borrowed; NULL when absent */
+	const kr_node *value; /* borrowed from the patch; NULL when absent */
 	kr_mark mark;
 };
 
@@ -70,7 +73,7 @@ struct kr_json6902 {
 	struct op *ops;
 };
 
-/* Kinds of value json-patch tells apart (see the file comment). */
+/* The nulls json-patch tells apart (see above); C_VAL is anything else. */
 enum cls { C_VAL, C_NIL, C_XNULL, C_RNULL };
 
 struct run {
@@ -78,14 +81,16 @@ struct run {
 	kr_err *err;
 	kr_node *root;
 	kr_mark mark;
-	const kr_node **special; /* explicit-null and copied-null nodes */
+	const kr_node **special; /* C_XNULL and C_RNULL nodes, at most one per op */
 	enum cls *special_cls;
-	size_t nspecial, capspecial;
+	size_t nspecial;
 };
 
 #define FAIL 1 /* a json-patch error whose text is in `why` */
 #define WHY 1024
 #define NILDEREF "runtime error: invalid memory address or nil pointer dereference"
+#define NOPATH "operation missing path field: missing value"
+#define NOFROM "operation, missing from field: missing value"
 
 static bool is_null(const kr_node *n)
 {
@@ -94,20 +99,11 @@ static bool is_null(const kr_node *n)
 
 static const char *json_type(const kr_node *n)
 {
-	if (n->kind == KR_NODE_MAP)
-		return "object";
-	if (n->kind == KR_NODE_SEQ)
-		return "array";
-	switch (n->type) {
-	case KR_SCALAR_STR:
-		return "string";
-	case KR_SCALAR_BOOL:
-		return "bool";
-	case KR_SCALAR_NULL:
-		return "null";
-	default:
-		return "number";
-	}
+	static const char *const scalar[] = {"string", "null", "bool", "number", "number"};
+
+	if (n->kind != KR_NODE_SCALAR)
+		return n->kind == KR_NODE_MAP ? "object" : "array";
+	return n->type < 5 ? scalar[n->type] : "number";
 }
 
 static int nomem(kr_err *err)
@@ -120,6 +116,29 @@ static int crash(struct run *r, const char *what)
 	return kr_err_set(r->err, KR_EINVAL, &r->mark, "panic: %s", what);
 }
 
+static int fail(struct run *r, const char *fmt, const char *a, const char *b)
+{
+	return kr_err_set(r->err, KR_EINVAL, &r->mark, fmt, a, b);
+}
+
+/* Make room for @need more entries of @elem bytes on a malloc'd stack. */
+static int grow(void **stack, size_t *cap, size_t depth, size_t need, size_t elem)
+{
+	size_t c = *cap;
+	void *p;
+
+	if (depth + need <= c)
+		return 0;
+	while (depth + need > c)
+		c *= 2;
+	p = realloc(*stack, c * elem);
+	if (!p)
+		return KR_ENOMEM;
+	*stack = p;
+	*cap = c;
+	return 0;
+}
+
 /* ---- parsing ---- */
 
 static int parse_field(kr_arena *a, const kr_node *item, const char *key, struct field *f)
@@ -130,7 +149,7 @@ static int parse_field(kr_arena *a, const kr_node *item, const char *key, struct
 	f->type = NULL;
 	if (!v || is_null(v))
 		return 0;
-	if (v->kind != KR_NODE_SCALAR || v->type != KR_SCALAR_STR) {
+	if (!kr_node_is_str(v)) {
 		f->type = json_type(v);
 		return 0;
 	}
@@ -141,21 +160,20 @@ static int parse_field(kr_arena *a, const kr_node *item, const char *key, struct
 int kr_json6902_parse(kr_arena *a, const kr_node *doc, kr_json6902 **out, kr_err *err)
 {
 	kr_json6902 *p = kr_arena_zalloc(a, sizeof(*p));
+	kr_mark m = {NULL, (int)doc->line, (int)doc->col};
 	size_t i;
 	int k;
 
+	*out = NULL;
 	if (!p)
 		return nomem(err);
-	*out = NULL;
-	if (is_null(doc)) {
+	if (is_null(doc)) { /* json null: an empty patch */
 		*out = p;
 		return 0;
 	}
-	if (doc->kind != KR_NODE_SEQ) {
-		kr_mark m = {NULL, (int)doc->line, (int)doc->col};
-		return kr_err_set(err, KR_EINVAL, &m,
-				  "json: cannot unmarshal %s into Go value of type jsonpatch.Patch", json_type(doc));
-	}
+	if (doc->kind != KR_NODE_SEQ)
+		return kr_err_set(err, KR_EINVAL, &m, "json: cannot unmarshal %s into Go value of type jsonpatch.Patch",
+				  json_type(doc));
 	p->ops = kr_arena_zalloc(a, (doc->len ? doc->len : 1) * sizeof(*p->ops));
 	if (!p->ops)
 		return nomem(err);
@@ -172,7 +190,7 @@ int kr_json6902_parse(kr_arena *a, const kr_node *doc, kr_json6902 **out, kr_err
 					  "json: cannot unmarshal %s into Go value of type jsonpatch.Operation",
 					  json_type(item));
 		v = kr_node_map_get(item, "op");
-		if (v && kr_node_is_str(v)) {
+		if (kr_node_is_str(v)) {
 			op->name = kr_node_text(a, v);
 			if (!op->name)
 				return nomem(err);
@@ -194,7 +212,7 @@ size_t kr_json6902_len(const kr_json6902 *ops)
 	return ops ? ops->n : 0;
 }
 
-/* ---- nulls, values and the JSON round trip ---- */
+/* ---- nulls and values ---- */
 
 static enum cls cls_of(const struct run *r, const kr_node *n)
 {
@@ -210,103 +228,16 @@ static enum cls cls_of(const struct run *r, const kr_node *n)
 	return C_NIL;
 }
 
-/* A fresh null; @c (C_XNULL or C_RNULL) is remembered for this apply. */
+/* A fresh null of class @c (remembered unless C_NIL); NULL when out of memory. */
 static kr_node *new_null(struct run *r, enum cls c)
 {
 	kr_node *n = kr_node_new_scalar(r->a, KR_SCALAR_NULL, "null", 4);
 
-	if (!n || c == C_NIL)
-		return n;
-	if (r->nspecial == r->capspecial)
-		return NULL; /* one per op, sized in kr_json6902_apply() */
-	r->special[r->nspecial] = n;
-	r->special_cls[r->nspecial++] = c;
-	return n;
-}
-
-/*
- * kustomize reads the patched JSON back through map[string]interface{}:
- * every number becomes a float64, so integers past 2^53 lose digits
- * (12345678901234567890 -> 12345678901234567000, 2^64-1 -> 1.8446744073709552e+19).
- */
-static int renumber(kr_arena *a, kr_node *n)
-{
-	char buf[KR_SCALAR_OUT_MAX], *text;
-	size_t len;
-
-	if (n->type != KR_SCALAR_INT || n->len < 16 || n->len >= sizeof(buf))
-		return 0;
-	memcpy(buf, n->u.str, n->len);
-	buf[n->len] = '\0';
-	len = kr_json_format_float(strtod(buf, NULL), buf);
-	if (len == n->len && memcmp(buf, n->u.str, len) == 0)
-		return 0;
-	text = kr_arena_memdup(a, buf, len);
-	if (!text)
-		return KR_ENOMEM;
-	n->u.str = text;
-	n->len = len;
-	if (strpbrk(buf, ".eIN"))
-		n->type = KR_SCALAR_FLOAT;
-	return 0;
-}
-
-/*
- * What the JSON round trip does to the patched document @n, in place:
- * scalars keep only their normalised text (x.s.orig goes), long integers
- * pass through float64, keys become strings.
- */
-static int round_trip(kr_arena *a, kr_node *n)
-{
-	size_t depth = 0, cap = 64, i;
-	kr_node **stack = malloc(cap * sizeof(*stack));
-
-	if (!stack)
-		return KR_ENOMEM;
-	stack[depth++] = n;
-	while (depth) {
-		kr_node *cur = stack[--depth];
-
-		if (cur->kind == KR_NODE_SCALAR) {
-			cur->x.s.orig = NULL;
-			cur->x.s.orig_len = 0;
-			if (renumber(a, cur) < 0)
-				goto nomem;
-			continue;
-		}
-		if (depth + cur->len > cap) {
-			kr_node **p;
-			while (depth + cur->len > cap)
-				cap *= 2;
-			p = realloc(stack, cap * sizeof(*stack));
-			if (!p)
-				goto nomem;
-			stack = p;
-		}
-		for (i = 0; i < cur->len; i++) {
-			if (cur->kind == KR_NODE_MAP) {
-				kr_node *k = cur->u.pairs[i].key;
-				if (k->kind == KR_NODE_SCALAR) {
-					k->type = KR_SCALAR_STR;
-					k->x.s.orig = NULL;
-					k->x.s.orig_len = 0;
-				}
-				stack[depth++] = cur->u.pairs[i].value;
-			} else {
-				stack[depth++] = cur->u.items[i];
-			}
-		}
+	if (n && c != C_NIL) {
+		r->special[r->nspecial] = n;
+		r->special_cls[r->nspecial++] = c;
 	}
-	free(stack);
-	return 0;
-nomem:
-	free(stack);
-	return KR_ENOMEM;
-}
-
-static kr_node *copy_value(struct run *r, const kr_node *v)
-{
-	return kr_node_copy(r->a, v, NULL);
+	return n;
 }
 
 /* The node add/replace writes for @op's value (Go: op.value()). */
@@ -316,7 +247,67 @@ static kr_node *op_value(struct run *r, const struct op *op)
 		return new_null(r, C_NIL);
 	if (is_null(op->value))
 		return new_null(r, C_XNULL);
-	return copy_value(r, op->value);
+	return kr_node_copy(r->a, op->value, NULL);
+}
+
+/*
+ * The patched JSON is read back through map[string]interface{}: integers
+ * past 2^53 lose digits as float64 (2^64-1 ends as 1.8446744073709552e+19).
+ */
+static int renumber(kr_arena *a, kr_node *n)
+{
+	char buf[KR_SCALAR_OUT_MAX];
+	size_t len;
+
+	if (n->type != KR_SCALAR_INT || n->len < 16 || n->len >= sizeof(buf))
+		return 0;
+	memcpy(buf, n->u.str, n->len);
+	buf[n->len] = '\0';
+	len = kr_json_format_float(strtod(buf, NULL), buf);
+	if (len == n->len && memcmp(buf, n->u.str, len) == 0)
+		return 0;
+	n->u.str = kr_arena_memdup(a, buf, len);
+	n->len = len;
+	if (strpbrk(buf, ".eIN"))
+		n->type = KR_SCALAR_FLOAT;
+	return n->u.str ? 0 : KR_ENOMEM;
+}
+
+/* The JSON round trip, in place: no source spellings, float64 numbers, string keys. */
+static int round_trip(kr_arena *a, kr_node *root)
+{
+	size_t depth = 0, cap = 64, i;
+	kr_node **stack = malloc(cap * sizeof(*stack));
+	int rc = 0;
+
+	if (!stack)
+		return KR_ENOMEM;
+	stack[depth++] = root;
+	while (depth && rc == 0) {
+		kr_node *n = stack[--depth];
+
+		if (n->kind == KR_NODE_SCALAR) {
+			n->x.s.orig = NULL;
+			n->x.s.orig_len = 0;
+			rc = renumber(a, n);
+			continue;
+		}
+		rc = grow((void **)&stack, &cap, depth, n->len, sizeof(*stack));
+		for (i = 0; i < n->len && rc == 0; i++) {
+			if (n->kind == KR_NODE_SEQ) {
+				stack[depth++] = n->u.items[i];
+				continue;
+			}
+			stack[depth++] = n->u.pairs[i].value;
+			if (n->u.pairs[i].key->kind == KR_NODE_SCALAR) {
+				n->u.pairs[i].key->type = KR_SCALAR_STR;
+				n->u.pairs[i].key->x.s.orig = NULL;
+				n->u.pairs[i].key->x.s.orig_len = 0;
+			}
+		}
+	}
+	free(stack);
+	return rc;
 }
 
 /* ---- pointers and containers ---- */
@@ -324,26 +315,19 @@ static kr_node *op_value(struct run *r, const struct op *op)
 /* Go's strconv.Quote, enough for error texts. */
 static void go_quote(char *buf, size_t cap, const char *s)
 {
-	size_t o = 0;
+	static const char ctl[] = "\a\b\f\n\r\t\v", esc[] = "abfnrtv";
+	size_t o = 1;
 
-	buf[o++] = '"';
-	for (; *s && o + 6 < cap; s++) {
-		unsigned char c = (unsigned char)*s;
-		const char *esc = strchr("\a\b\f\n\r\t\v", c);
-		if (c == '"' || c == '\\') {
-			buf[o++] = '\\';
-			buf[o++] = (char)c;
-		} else if (c && esc) {
-			buf[o++] = '\\';
-			buf[o++] = "abfnrtv"[esc - "\a\b\f\n\r\t\v"];
-		} else if (c < 0x20 || c == 0x7f) {
-			o += (size_t)snprintf(buf + o, cap - o, "\\x%02x", c);
-		} else {
-			buf[o++] = (char)c;
-		}
+	for (buf[0] = '"'; *s && o + 6 < cap; s++) {
+		const char *e = strchr(ctl, *s);
+		if (*s == '"' || *s == '\\' || e)
+			o += (size_t)snprintf(buf + o, cap - o, "\\%c", e ? esc[e - ctl] : *s);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			o += (size_t)snprintf(buf + o, cap - o, "\\x%02x", (unsigned char)*s);
+		else
+			buf[o++] = *s;
 	}
-	buf[o++] = '"';
-	buf[o] = '\0';
+	snprintf(buf + o, cap - o, "\"");
 }
 
 /* strconv.Atoi(@s): 0, or FAIL with Go's error text in @why. */
@@ -362,13 +346,11 @@ static int go_atoi(const char *s, long long *out, char *why)
 		unsigned d = (unsigned)(*p - '0');
 		if (*p < '0' || *p > '9')
 			goto bad;
-		if (n > (ULLONG_MAX - d) / 10) {
-			what = "value out of range";
-			goto bad;
-		}
+		if (n > (ULLONG_MAX - d) / 10)
+			break;
 		n = n * 10 + d;
 	}
-	if (n > (unsigned long long)LLONG_MAX + neg) {
+	if (*p || n > (unsigned long long)LLONG_MAX + neg) {
 		what = "value out of range";
 		goto bad;
 	}
@@ -380,52 +362,48 @@ bad:
 	return FAIL;
 }
 
-static int bad_index(char *why, long long idx)
+/*
+ * The slot @key names in a sequence with @slots places (its length, or
+ * length + 1 to insert): Atoi, negative counts from the end.
+ */
+static int seq_index(const char *key, long long slots, long long *idx, char *why)
 {
-	snprintf(why, WHY, "Unable to access invalid index: %lld: invalid index referenced", idx);
-	return FAIL;
+	if (go_atoi(key, idx, why))
+		return FAIL;
+	if (*idx >= slots || *idx < -slots) {
+		snprintf(why, WHY, "Unable to access invalid index: %lld: invalid index referenced", *idx);
+		return FAIL;
+	}
+	if (*idx < 0)
+		*idx += slots;
+	return 0;
 }
 
 /*
- * Container operations of json-patch's partialDoc (a map; an RNULL node
- * is a nil map) and partialArray (a sequence). Each returns 0, FAIL with
- * the reason in @why, or a negative code with r->err set.
+ * Container operations of json-patch's partialDoc (a map, or a C_RNULL
+ * node: a nil map) and partialArray (a sequence). Each returns 0, FAIL
+ * with the reason in @why, or a negative code with r->err set.
  */
 static int con_get(kr_node *con, const char *key, kr_node **out, char *why)
 {
-	long long idx, len = con->kind == KR_NODE_SEQ ? (long long)con->len : 0;
+	long long idx;
 
 	*out = NULL;
 	if (con->kind == KR_NODE_MAP)
 		*out = kr_node_map_get(con, key);
 	if (con->kind != KR_NODE_SEQ)
 		return 0;
-	if (go_atoi(key, &idx, why))
+	if (seq_index(key, (long long)con->len, &idx, why))
 		return FAIL;
-	if (idx < 0) {
-		if (idx < -len)
-			return bad_index(why, idx);
-		idx += len;
-	}
-	if (idx >= len)
-		return bad_index(why, idx);
 	*out = con->u.items[idx];
 	return 0;
 }
 
-static int seq_insert(struct run *r, kr_node *seq, long long idx, kr_node *v)
-{
-	if (kr_node_seq_append(r->a, seq, v) < 0)
-		return nomem(r->err);
-	memmove(&seq->u.items[idx + 1], &seq->u.items[idx], (seq->len - 1 - (size_t)idx) * sizeof(v));
-	seq->u.items[idx] = v;
-	return 0;
-}
-
-/* partialDoc.add/set and partialArray.add (@insert) or .set. */
+/* partialDoc.add/set, partialArray.add (@insert) or .set; @v NULL: out of memory. */
 static int con_put(struct run *r, kr_node *con, const char *key, kr_node *v, bool insert, char *why)
 {
-	long long idx, len = (long long)con->len + insert;
+	char tmp[WHY];
+	long long idx;
 
 	if (!v)
 		return nomem(r->err);
@@ -435,49 +413,38 @@ static int con_put(struct run *r, kr_node *con, const char *key, kr_node *v, boo
 		return crash(r, "assignment to entry in nil map");
 	if (insert && strcmp(key, "-") == 0)
 		return kr_node_seq_append(r->a, con, v) < 0 ? nomem(r->err) : 0;
-	if (go_atoi(key, &idx, why)) {
-		if (insert) {
-			char tmp[WHY];
-			memcpy(tmp, why, WHY);
-			snprintf(why, WHY, "value was not a proper array index: '%.300s': %.600s", key, tmp);
-		}
+	if (insert && go_atoi(key, &idx, tmp)) {
+		snprintf(why, WHY, "value was not a proper array index: '%.300s': %.600s", key, tmp);
 		return FAIL;
 	}
-	if (idx >= len)
-		return bad_index(why, idx);
-	if (idx < 0) {
-		if (idx < -len)
-			return bad_index(why, idx);
-		idx += len;
+	if (seq_index(key, (long long)con->len + insert, &idx, why))
+		return FAIL;
+	if (!insert) {
+		con->u.items[idx] = v;
+		return 0;
 	}
-	if (insert)
-		return seq_insert(r, con, idx, v);
+	if (kr_node_seq_append(r->a, con, v) < 0)
+		return nomem(r->err);
+	memmove(&con->u.items[idx + 1], &con->u.items[idx], (con->len - 1 - (size_t)idx) * sizeof(v));
 	con->u.items[idx] = v;
 	return 0;
 }
 
 static int con_remove(kr_node *con, const char *key, char *why)
 {
-	long long idx, len = (long long)con->len;
+	long long idx;
 
-	if (con->kind != KR_NODE_SEQ) {
-		if (con->kind == KR_NODE_MAP && kr_node_map_delete(con, key))
-			return 0;
-		snprintf(why, WHY, "Unable to remove nonexistent key: %s: missing value", key);
-		return FAIL;
+	if (con->kind == KR_NODE_SEQ) {
+		if (seq_index(key, (long long)con->len, &idx, why))
+			return FAIL;
+		con->len--;
+		memmove(&con->u.items[idx], &con->u.items[idx + 1], (con->len - (size_t)idx) * sizeof(kr_node *));
+		return 0;
 	}
-	if (go_atoi(key, &idx, why))
-		return FAIL;
-	if (idx >= len)
-		return bad_index(why, idx);
-	if (idx < 0) {
-		if (idx < -len)
-			return bad_index(why, idx);
-		idx += len;
-	}
-	memmove(&con->u.items[idx], &con->u.items[idx + 1], (con->len - 1 - (size_t)idx) * sizeof(kr_node *));
-	con->len--;
-	return 0;
+	if (con->kind == KR_NODE_MAP && kr_node_map_delete(con, key))
+		return 0;
+	snprintf(why, WHY, "Unable to remove nonexistent key: %s: missing value", key);
+	return FAIL;
 }
 
 /* One RFC 6901 token, ~1 -> '/', ~0 -> '~', left to right. */
@@ -489,56 +456,49 @@ static char *decode_token(kr_arena *a, const char *s, size_t n)
 	if (!t)
 		return NULL;
 	for (i = 0; i < n; i++) {
-		if (s[i] == '~' && i + 1 < n && (s[i + 1] == '0' || s[i + 1] == '1')) {
-			t[o++] = s[i + 1] == '1' ? '/' : '~';
-			i++;
-		} else {
+		if (s[i] == '~' && i + 1 < n && (s[i + 1] == '0' || s[i + 1] == '1'))
+			t[o++] = s[++i] == '1' ? '/' : '~';
+		else
 			t[o++] = s[i];
-		}
 	}
 	t[o] = '\0';
 	return t;
 }
 
 /*
- * json-patch's findObject(): walk every token of @path but the last.
- * Returns 1 with the container in *@con and the decoded last token in
- * *@key, 0 when the path does not resolve, < 0 with r->err set.
+ * json-patch's findObject(): walk every token of @path but the last, and
+ * give the container in *@con and the decoded last token in *@key. When
+ * the path does not resolve, fails with @fmt (%s: @name, then @path).
  */
-static int find_object(struct run *r, const char *path, kr_node **con, char **key)
+static int find_object(struct run *r, const char *path, kr_node **con, char **key, const char *fmt,
+		       const char *name)
 {
 	const char *p = strchr(path, '/');
 	kr_node *cur = r->root, *next;
 	char why[WHY];
 
-	if (!p)
-		return 0;
-	for (;;) {
+	while (p) {
 		const char *q = strchr(p + 1, '/');
 		char *tok = decode_token(r->a, p + 1, q ? (size_t)(q - p - 1) : strlen(p + 1));
+		enum cls c;
 		if (!tok)
 			return nomem(r->err);
 		if (!q) {
 			*con = cur;
 			*key = tok;
-			return 1;
+			return 0;
 		}
 		if (con_get(cur, tok, &next, why))
-			return 0;
-		switch (cls_of(r, next)) {
-		case C_NIL:
-			return 0;
-		case C_XNULL:
-			return crash(r, NILDEREF);
-		case C_RNULL:
 			break;
-		default:
-			if (next->kind == KR_NODE_SCALAR)
-				return 0;
-		}
-		cur = next;
+		c = cls_of(r, next);
+		if (c == C_XNULL)
+			return crash(r, NILDEREF);
+		if (c == C_NIL || (c == C_VAL && next->kind == KR_NODE_SCALAR))
+			break;
+		cur = next; /* a map, a sequence or a C_RNULL nil map */
 		p = q;
 	}
+	return fail(r, fmt, name, path);
 }
 
 /* ---- test ---- */
@@ -552,21 +512,38 @@ static int key_cmp(const void *x, const void *y)
 	return memcmp(a->u.str, b->u.str, a->len);
 }
 
-/* The value of @key's text in map @o, through @sorted (its pairs by key). */
-static const kr_node *lookup(kr_pair **sorted, size_t n, const kr_node *key)
-{
-	kr_pair want = {(kr_node *)key, NULL}, *wp = &want, **hit;
-
-	hit = bsearch(&wp, sorted, n, sizeof(*sorted), key_cmp);
-	return hit ? (*hit)->value : NULL;
-}
-
 struct cmp {
 	const kr_node *n, *o;
 };
 
 /*
- * lazyNode.equal(): @n from the document, @o from the op value (nested
+ * Push the children of map @n against those of map @o (same size) after
+ * lazyNode.equal's per-key checks. Returns 1 when still equal, 0 if not.
+ */
+static int push_map(struct run *r, const kr_node *n, const kr_node *o, struct cmp *stack, size_t *depth)
+{
+	kr_pair **sorted = kr_arena_alloc(r->a, o->len * sizeof(*sorted)), want, *wp = &want, **hit;
+	size_t i;
+
+	if (!sorted)
+		return nomem(r->err);
+	for (i = 0; i < o->len; i++)
+		sorted[i] = &o->u.pairs[i];
+	qsort(sorted, o->len, sizeof(*sorted), key_cmp);
+	for (i = 0; i < n->len; i++) {
+		const kr_node *v = n->u.pairs[i].value;
+		want.key = n->u.pairs[i].key;
+		hit = bsearch(&wp, sorted, o->len, sizeof(*sorted), key_cmp);
+		if (!hit || (cls_of(r, v) == C_NIL) != is_null((*hit)->value))
+			return 0;
+		if (!is_null((*hit)->value))
+			stack[(*depth)++] = (struct cmp){v, (*hit)->value};
+	}
+	return 1;
+}
+
+/*
+ * lazyNode.equal(): @n0 from the document, @o0 from the op value (nested
  * nulls there are Go nil). Returns 1 equal, 0 not, < 0 on a crash.
  */
 static int equal(struct run *r, const kr_node *n0, const kr_node *o0)
@@ -584,54 +561,25 @@ static int equal(struct run *r, const kr_node *n0, const kr_node *o0)
 	while (depth && rc == 1) {
 		const kr_node *n = stack[depth - 1].n, *o = stack[depth - 1].o;
 		enum cls c = cls_of(r, n);
-		kr_pair **sorted;
+
 		depth--;
 		if (c == C_NIL || is_null(o)) {
 			rc = crash(r, NILDEREF);
-			break;
-		}
-		if (c == C_XNULL || (c == C_VAL && n->kind == KR_NODE_SCALAR)) {
-			rc = c != C_XNULL && o->kind == KR_NODE_SCALAR &&
+		} else if (c == C_XNULL || (c == C_VAL && n->kind == KR_NODE_SCALAR)) {
+			rc = c == C_VAL && o->kind == KR_NODE_SCALAR &&
 			     (n->type == KR_SCALAR_STR) == (o->type == KR_SCALAR_STR) && n->len == o->len &&
 			     memcmp(n->u.str, o->u.str, n->len) == 0;
-			continue;
-		}
-		if (o->kind != (c == C_RNULL ? KR_NODE_MAP : n->kind) || o->len != (c == C_RNULL ? 0 : n->len)) {
+		} else if (c == C_RNULL) { /* a nil map */
+			rc = o->kind == KR_NODE_MAP && o->len == 0;
+		} else if (o->kind != n->kind || o->len != n->len) {
 			rc = 0;
-			break;
-		}
-		if (c == C_RNULL || !n->len)
-			continue;
-		if (depth + n->len > cap) {
-			struct cmp *p;
-			while (depth + n->len > cap)
-				cap *= 2;
-			p = realloc(stack, cap * sizeof(*stack));
-			if (!p) {
-				rc = nomem(r->err);
-				break;
-			}
-			stack = p;
-		}
-		if (n->kind == KR_NODE_SEQ) {
+		} else if (grow((void **)&stack, &cap, depth, n->len, sizeof(*stack)) < 0) {
+			rc = nomem(r->err);
+		} else if (n->kind == KR_NODE_SEQ) {
 			for (i = n->len; i-- > 0;)
 				stack[depth++] = (struct cmp){n->u.items[i], o->u.items[i]};
-			continue;
-		}
-		sorted = kr_arena_alloc(r->a, o->len * sizeof(*sorted));
-		if (!sorted) {
-			rc = nomem(r->err);
-			break;
-		}
-		for (i = 0; i < o->len; i++)
-			sorted[i] = &o->u.pairs[i];
-		qsort(sorted, o->len, sizeof(*sorted), key_cmp);
-		for (i = 0; i < n->len && rc == 1; i++) {
-			const kr_node *v = n->u.pairs[i].value, *ov = lookup(sorted, o->len, n->u.pairs[i].key);
-			if (!ov || (cls_of(r, v) == C_NIL) != is_null(ov))
-				rc = 0;
-			else if (!is_null(ov))
-				stack[depth++] = (struct cmp){v, ov};
+		} else if (n->len) {
+			rc = push_map(r, n, o, stack, &depth);
 		}
 	}
 	free(stack);
@@ -648,14 +596,6 @@ static const char *field_err(const struct field *f, const char *missing, char *b
 	return buf;
 }
 
-#define NOPATH "operation missing path field: missing value"
-#define NOFROM "operation, missing from field: missing value"
-
-static int fail(struct run *r, const char *fmt, const char *a, const char *b)
-{
-	return kr_err_set(r->err, KR_EINVAL, &r->mark, fmt, a, b);
-}
-
 static int op_test(struct run *r, const struct op *op, const char *path, char *why)
 {
 	kr_node *con, *val;
@@ -663,47 +603,94 @@ static int op_test(struct run *r, const struct op *op, const char *path, char *w
 	int rc;
 
 	if (!*path) {
-		if (!op->value)
-			return crash(r, NILDEREF);
-		rc = equal(r, r->root, op->value);
+		rc = op->value ? equal(r, r->root, op->value) : crash(r, NILDEREF);
 	} else {
-		rc = find_object(r, path, &con, &key);
-		if (rc <= 0)
-			return rc < 0 ? rc : fail(r, "test operation does not apply: is missing path: %s: %s", path, "missing value");
+		rc = find_object(r, path, &con, &key, "%s operation does not apply: is missing path: %s: missing value",
+				 op->name);
+		if (rc < 0)
+			return rc;
 		if (con_get(con, key, &val, why))
 			return fail(r, "error in test for path: '%s': %s", path, why);
-		if (cls_of(r, val) == C_NIL) {
-			if (!op->value)
-				return crash(r, NILDEREF);
-			rc = is_null(op->value);
-		} else {
+		if (cls_of(r, val) == C_NIL)
+			rc = op->value ? is_null(op->value) : crash(r, NILDEREF);
+		else
 			rc = op->value ? equal(r, val, op->value) : 0;
-		}
 	}
 	if (rc < 0)
 		return rc;
 	return rc ? 0 : fail(r, "testing value %s failed: %s", path, "test failed");
 }
 
-static int op_replace_root(struct run *r, const struct op *op)
+static int op_replace(struct run *r, const struct op *op, const char *path, char *why)
 {
-	kr_node *v;
+	kr_node *con, *val, *v;
+	char *key;
+	int rc;
 
-	if (!op->value)
-		return crash(r, NILDEREF);
-	if (op->value->kind == KR_NODE_SCALAR)
-		return 0; /* "must be object or array" wraps a nil error: no error */
-	v = copy_value(r, op->value);
-	if (!v)
-		return nomem(r->err);
-	*r->root = *v;
-	return 0;
+	if (!*path) {
+		if (!op->value)
+			return crash(r, NILDEREF);
+		if (op->value->kind == KR_NODE_SCALAR)
+			return 0; /* "value must be object or array" wraps a nil error */
+		v = kr_node_copy(r->a, op->value, NULL);
+		if (!v)
+			return nomem(r->err);
+		*r->root = *v;
+		return 0;
+	}
+	rc = find_object(r, path, &con, &key, "%s operation does not apply: doc is missing path: %s: missing value",
+			 op->name);
+	if (rc < 0)
+		return rc;
+	if (con_get(con, key, &val, why))
+		return fail(r, "replace operation does not apply: doc is missing key: %s: %s", path, "missing value");
+	rc = con_put(r, con, key, op_value(r, op), false, why);
+	return rc == FAIL ? fail(r, "error in remove for path: '%s': %s", path, why) : rc;
+}
+
+/* move and copy: json-patch reads from, gets, (removes,) then reads path. */
+static int op_move_copy(struct run *r, const struct op *op, char *why)
+{
+	const char *path = op->path.s, *from = op->from.s;
+	bool move = op->kind == OP_MOVE;
+	kr_node *con, *val;
+	char *key, buf[WHY];
+	enum cls c;
+	int rc;
+
+	if (!from)
+		return fail(r, "%s operation failed to decode from: %s", op->name, field_err(&op->from, NOFROM, buf));
+	rc = find_object(r, from, &con, &key, "%s operation does not apply: doc is missing from path: %s: missing value",
+			 op->name);
+	if (rc < 0)
+		return rc;
+	if (con_get(con, key, &val, why))
+		return move ? fail(r, "error in move for path: '%s': %s", key, why)
+			    : fail(r, "error in copy for from: '%s': %s", from, why);
+	if (move && con_remove(con, key, why))
+		return fail(r, "error in move for path: '%s': %s", key, why);
+	if (!path)
+		return fail(r, "%s operation failed to decode path: %s", op->name,
+			    move ? field_err(&op->path, NOPATH, buf) : "missing value");
+	rc = find_object(r, path, &con, &key,
+			 "%s operation does not apply: doc is missing destination path: %s: missing value", op->name);
+	if (rc < 0)
+		return rc;
+	if (!move) { /* deepCopy() re-marshals: a null that is not Go nil comes back as raw "null" */
+		c = cls_of(r, val);
+		val = c == C_VAL ? kr_node_copy(r->a, val, NULL) : new_null(r, c == C_NIL ? C_NIL : C_RNULL);
+	}
+	rc = con_put(r, con, key, val, true, why);
+	if (rc != FAIL)
+		return rc;
+	return move ? fail(r, "error in move for path: '%s': %s", path, why)
+		    : fail(r, "error while adding value during copy: %s%s", why, "");
 }
 
 static int apply_op(struct run *r, const struct op *op)
 {
-	const char *path = op->path.s, *from = op->from.s;
-	kr_node *con, *val = NULL;
+	const char *path = op->path.s;
+	kr_node *con;
 	char *key, why[WHY], buf[WHY];
 	int rc;
 
@@ -713,55 +700,23 @@ static int apply_op(struct run *r, const struct op *op)
 	case OP_REMOVE:
 		if (!path)
 			return fail(r, "%s operation failed to decode path: %s", op->name, "missing value");
-		rc = find_object(r, path, &con, &key);
-		if (rc <= 0)
-			return rc < 0 ? rc : fail(r, "%s operation does not apply: doc is missing path: \"%s\": missing value", op->name, path);
-		rc = op->kind == OP_ADD ? con_put(r, con, key, op_value(r, op), true, why) : con_remove(con, key, why);
-		return rc == FAIL ? fail(r, op->kind == OP_ADD ? "error in add for path: '%s': %s" : "error in remove for path: '%s': %s", path, why) : rc;
+		rc = find_object(r, path, &con, &key,
+				 "%s operation does not apply: doc is missing path: \"%s\": missing value", op->name);
+		if (rc < 0)
+			return rc;
+		if (op->kind == OP_REMOVE)
+			return con_remove(con, key, why) ? fail(r, "error in remove for path: '%s': %s", path, why) : 0;
+		rc = con_put(r, con, key, op_value(r, op), true, why);
+		return rc == FAIL ? fail(r, "error in add for path: '%s': %s", path, why) : rc;
 	case OP_REPLACE:
-		if (!path)
-			return fail(r, "replace operation failed to decode path: %s%s", field_err(&op->path, NOPATH, buf), "");
-		if (!*path)
-			return op_replace_root(r, op);
-		rc = find_object(r, path, &con, &key);
-		if (rc <= 0)
-			return rc < 0 ? rc : fail(r, "replace operation does not apply: doc is missing path: %s: %s", path, "missing value");
-		if (con_get(con, key, &val, why))
-			return fail(r, "replace operation does not apply: doc is missing key: %s: %s", path, "missing value");
-		rc = con_put(r, con, key, op_value(r, op), false, why);
-		return rc == FAIL ? fail(r, "error in remove for path: '%s': %s", path, why) : rc;
 	case OP_TEST:
 		if (!path)
-			return fail(r, "test operation failed to decode path: %s%s", field_err(&op->path, NOPATH, buf), "");
-		return op_test(r, op, path, why);
+			return fail(r, "%s operation failed to decode path: %s", op->name,
+				    field_err(&op->path, NOPATH, buf));
+		return op->kind == OP_TEST ? op_test(r, op, path, why) : op_replace(r, op, path, why);
 	case OP_MOVE:
 	case OP_COPY:
-		if (!from)
-			return fail(r, "%s operation failed to decode from: %s", op->name, field_err(&op->from, NOFROM, buf));
-		rc = find_object(r, from, &con, &key);
-		if (rc <= 0)
-			return rc < 0 ? rc : fail(r, "%s operation does not apply: doc is missing from path: %s: missing value", op->name, from);
-		if (con_get(con, key, &val, why))
-			return op->kind == OP_MOVE ? fail(r, "error in move for path: '%s': %s", key, why)
-						   : fail(r, "error in copy for from: '%s': %s", from, why);
-		if (op->kind == OP_MOVE && con_remove(con, key, why))
-			return fail(r, "error in move for path: '%s': %s", key, why);
-		if (!path && op->kind == OP_MOVE)
-			return fail(r, "move operation failed to decode path: %s%s", field_err(&op->path, NOPATH, buf), "");
-		if (!path)
-			return fail(r, "copy operation failed to decode path: %s%s", "missing value", "");
-		rc = find_object(r, path, &con, &key);
-		if (rc <= 0)
-			return rc < 0 ? rc : fail(r, "%s operation does not apply: doc is missing destination path: %s: missing value", op->name, path);
-		if (op->kind == OP_COPY) {
-			enum cls c = cls_of(r, val);
-			val = c == C_VAL ? copy_value(r, val) : new_null(r, c == C_NIL ? C_NIL : C_RNULL);
-		}
-		rc = con_put(r, con, key, val, true, why);
-		if (rc != FAIL)
-			return rc;
-		return op->kind == OP_MOVE ? fail(r, "error in move for path: '%s': %s", path, why)
-					   : fail(r, "error while adding value during copy: %s%s", why, "");
+		return op_move_copy(r, op, why);
 	default:
 		return fail(r, "Unexpected kind: %s%s", op->name, "");
 	}
@@ -769,7 +724,7 @@ static int apply_op(struct run *r, const struct op *op)
 
 int kr_json6902_apply(kr_arena *a, kr_node *doc, const kr_json6902 *ops, kr_err *err)
 {
-	struct run r = {a, err, doc, {NULL, 0, 0}, NULL, NULL, 0, ops->n};
+	struct run r = {a, err, doc, {NULL, 0, 0}, NULL, NULL, 0};
 	size_t i;
 	int rc;
 

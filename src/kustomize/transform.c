@@ -6,6 +6,7 @@
 #include "kustomize/transform.h"
 
 #include "kustomize/patch.h"
+#include "kustomize/replacements.h"
 
 kr_mark kr_transform_mark(const kr_kustomization *k, const kr_node *n)
 {
@@ -58,6 +59,8 @@ static int record_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
 	if (rc == 0 && (k->images || k->image_tags))
 		rc = record(r, rm, k, "ImageTagTransformer",
 			    (k->images ? k->images->len : 0) + (k->image_tags ? k->image_tags->len : 0));
+	if (rc == 0 && k->replacements)
+		rc = record(r, rm, k, "ReplacementTransformer", 1);
 	return rc;
 }
 
@@ -83,6 +86,8 @@ int kr_transform_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k, con
 		rc = kr_transform_replicas(r, rm, k);
 	if (rc == 0 && (k->images || k->image_tags))
 		rc = kr_transform_images(r, rm, k, cfg);
+	if (rc == 0 && k->replacements)
+		rc = kr_replacements_apply(r, rm, k);
 	if (rc == 0 && (k->namespace_ || k->name_prefix || k->name_suffix))
 		rc = kr_resmap_reindex(rm, r->err);
 	return rc;

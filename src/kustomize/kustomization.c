@@ -105,10 +105,9 @@ static int get_string(const char **out, const kr_node *n, const char *file, cons
 {
 	const char *t = json_type(n);
 
-	if (strcmp(t, "null") == 0) {
-		*out = NULL;
+	*out = NULL; /* also on failure: callers never see garbage */
+	if (strcmp(t, "null") == 0)
 		return 0;
-	}
 	if (strcmp(t, "string") != 0)
 		return type_error(err, file, n, gofield, "string");
 	*out = n->x.s.orig ? n->x.s.orig : n->u.str;
@@ -233,18 +232,18 @@ static const char *const label_fields[][2] = {
 static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_node *key,
 				   const kr_node *v, const char *file, kr_err *err)
 {
-	const char *s;
+	const char *s = NULL; /* stays NULL when get_string() fails */
 	int rc = 0;
 
 	if (kr_node_str_eq(key, "namespace")) {
 		rc = get_string(&s, v, file, "Kustomization.namespace", err);
-		k->namespace_ = s && s[0] ? s : NULL;
+		k->namespace_ = rc == 0 && s && s[0] ? s : NULL;
 	} else if (kr_node_str_eq(key, "namePrefix")) {
 		rc = get_string(&s, v, file, "Kustomization.namePrefix", err);
-		k->name_prefix = s && s[0] ? s : NULL;
+		k->name_prefix = rc == 0 && s && s[0] ? s : NULL;
 	} else if (kr_node_str_eq(key, "nameSuffix")) {
 		rc = get_string(&s, v, file, "Kustomization.nameSuffix", err);
-		k->name_suffix = s && s[0] ? s : NULL;
+		k->name_suffix = rc == 0 && s && s[0] ? s : NULL;
 	} else if (kr_node_str_eq(key, "commonLabels")) {
 		rc = check_string_map(v, file, "Kustomization.commonLabels", err);
 		k->common_labels = v->kind == KR_NODE_MAP ? v : NULL;

@@ -660,8 +660,8 @@ static int op_move_copy(struct run *r, const struct op *op, char *why)
 
 	if (!from)
 		return fail(r, "%s operation failed to decode from: %s", op->name, field_err(&op->from, NOFROM, buf));
-	rc = find_object(r, from, &con, &key, "%s operation does not apply: doc is missing from path: %s: missing value",
-			 op->name);
+	rc = find_object(r, from, &con, &key,
+			 "%s operation does not apply: doc is missing from path: %s: missing value", op->name);
 	if (rc < 0)
 		return rc;
 	if (con_get(con, key, &val, why))

@@ -31,6 +31,10 @@ struct chunk {
 
 _Static_assert(sizeof(struct chunk) + CHUNK_SIZE <= HUGE_PAGE, "a chunk fits its huge page");
 
+/* below SMALL_PHASE bytes used, chunks are SMALL_CHUNK bytes of plain heap */
+#define SMALL_CHUNK (64 * 1024)
+#define SMALL_PHASE ((size_t)1 << 20)
+
 struct kr_arena {
 	struct chunk *head;
 	size_t used;
@@ -128,7 +132,7 @@ static void *alloc(kr_arena *a, size_t n, int *zero)
 		*zero = c->mapped; /* fresh anonymous mappings are zero-filled, never reused */
 		return p;
 	}
-	if (need > CHUNK_SIZE / 4) {
+	if (need > (a->used < SMALL_PHASE ? SMALL_CHUNK : CHUNK_SIZE) / 4) {
 		/* a block of its own, kept behind the current chunk */
 		struct chunk *big = chunk_new(need);
 		if (!big)
@@ -143,7 +147,11 @@ static void *alloc(kr_arena *a, size_t n, int *zero)
 		a->used += need;
 		return big->data;
 	}
-	c = chunk_new(CHUNK_SIZE);
+	/*
+	 * Small renders stay on small heap chunks; a huge page (zeroed by the
+	 * kernel, 2 MiB at a time) pays off only once the render is large.
+	 */
+	c = chunk_new(a->used < SMALL_PHASE ? SMALL_CHUNK : CHUNK_SIZE);
 	if (!c)
 		return NULL;
 	c->next = a->head;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "kustomize/generate.h"
+#include "kustomize/plugins.h"
 #include "kustomize/tfconfig.h"
 #include "kustomize/transform.h"
 #include "util/vec.h"
@@ -575,10 +576,14 @@ static int build_into(kr_render *r, const kr_kustomization *k, kr_resmap *out, k
 		rc = kr_crds_load(r, k, cfg);
 	if (rc == 0 && !r->discover)
 		rc = kr_generate_all(r, out, k);
+	if (rc == 0 && !r->discover)
+		rc = kr_plugins_generate(r, out, k);
 	for (i = 0; i < k->n_components && rc == 0; i++)
 		rc = add_component(r, k, &k->components[i], out, cfg);
 	if (rc == 0 && !r->discover)
 		rc = kr_transform_all(r, out, k, cfg);
+	if (rc == 0 && !r->discover)
+		rc = kr_plugins_transform(r, out, k, cfg);
 	if (rc == 0 && !r->discover)
 		rc = kr_tfconfig_add_vars(r, k, cfg);
 	return rc;

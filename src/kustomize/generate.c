@@ -39,8 +39,8 @@ static kr_resource *find_any_id(const kr_resmap *rm, const kr_resid *id)
 	return res;
 }
 
-static int absorb(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_node *entry,
-		  kr_generated *g)
+int kr_generate_absorb(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_node *entry,
+		       kr_generated *g)
 {
 	kr_mark m = {k->file, (int)entry->line, (int)entry->col};
 	kr_resource *existing, *res;
@@ -104,7 +104,7 @@ int kr_generate_all(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
 			memset(&g, 0, sizeof(g));
 			rc = kr_generator_make(r, k->dir, k->file, entry, l == 1, k->generator_options, &g);
 			if (rc == 0)
-				rc = absorb(r, rm, k, entry, &g);
+				rc = kr_generate_absorb(r, rm, k, entry, &g);
 		}
 	}
 	return rc;

@@ -47,8 +47,8 @@ static const struct {
 	{"helmCharts", UNSUPPORTED},
 	{"helmChartInflationGenerator", UNSUPPORTED},
 	{"configurations", SUPPORTED},
-	{"generators", UNSUPPORTED},
-	{"transformers", UNSUPPORTED},
+	{"generators", SUPPORTED},
+	{"transformers", SUPPORTED},
 	{"validators", UNSUPPORTED},
 };
 
@@ -322,6 +322,16 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 		size_t n = 0;
 		rc = get_string_list(&items, &n, a, v, file, "Kustomization.patchesStrategicMerge", err);
 		k->patches_sm = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "generators") || kr_node_str_eq(key, "transformers")) {
+		kr_kust_entry *items = NULL;
+		size_t n = 0;
+		bool gen = kr_node_str_eq(key, "generators");
+		rc = get_string_list(&items, &n, a, v, file,
+				     gen ? "Kustomization.generators" : "Kustomization.transformers", err);
+		if (gen)
+			k->generators = v->kind == KR_NODE_SEQ ? v : NULL;
+		else
+			k->transformers = v->kind == KR_NODE_SEQ ? v : NULL;
 	} else if (kr_node_str_eq(key, "replacements")) {
 		k->replacements = v->kind == KR_NODE_SEQ ? v : NULL;
 		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)

@@ -312,3 +312,20 @@ int kr_patch_strategic_merge(kr_render *r, kr_resmap *rm, const kr_kustomization
 	}
 	return rc < 0 ? rc : kr_resmap_reindex(rm, r->err);
 }
+
+int kr_patch_entry(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_node *n)
+{
+	const kr_node *opts = kr_node_map_get(n, "options");
+	struct entry e = {k->file, n, text_of(r, n, "patch"), text_of(r, n, "path"), kr_node_map_get(n, "target"),
+			  kr_node_str_eq(kr_node_map_get(opts, "allowNameChange"), "true"),
+			  kr_node_str_eq(kr_node_map_get(opts, "allowKindChange"), "true")};
+	kr_mark m = mark_of(&e);
+	int rc;
+
+	if (e.text && e.path)
+		return kr_err_set(r->err, KR_EINVAL, &m, "patch and path can't be set at the same time");
+	if (!e.text && !e.path)
+		return kr_err_set(r->err, KR_EINVAL, &m, "must specify one of patch and path");
+	rc = apply_entry(r, rm, k, &e, false);
+	return rc < 0 ? rc : kr_resmap_reindex(rm, r->err);
+}

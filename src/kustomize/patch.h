@@ -12,4 +12,7 @@ int kr_patch_strategic_merge(kr_render *r, kr_resmap *rm, const kr_kustomization
 int kr_patch_patches(kr_render *r, kr_resmap *rm, const kr_kustomization *k);
 int kr_patch_json6902(kr_render *r, kr_resmap *rm, const kr_kustomization *k);
 
+/* kr_patch_entry() - one patch entry {patch|path, target, options} (PatchTransformer). */
+int kr_patch_entry(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_node *entry);
+
 #endif

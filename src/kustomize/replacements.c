@@ -247,7 +247,7 @@ static char *splice(kr_arena *a, const char *text, const char *delim, long index
 	return out;
 }
 
-static int replace_one(kr_render *r, const kr_kustomization *k, const kr_node *rep, kr_resmap *rm)
+int kr_replacement_one(kr_render *r, const kr_kustomization *k, const kr_node *rep, kr_resmap *rm)
 {
 	const kr_node *src = kr_node_map_get(rep, "source");
 	const kr_node *targets = kr_node_map_get(rep, "targets");
@@ -388,7 +388,7 @@ int kr_replacements_apply(kr_render *r, kr_resmap *rm, const kr_kustomization *k
 		const kr_node *path = kr_node_map_get(e, "path");
 		kr_mark m = {k->file, (int)e->line, (int)e->col};
 		if (!path) {
-			rc = replace_one(r, k, e, rm);
+			rc = kr_replacement_one(r, k, e, rm);
 			continue;
 		}
 		{
@@ -408,9 +408,9 @@ int kr_replacements_apply(kr_render *r, kr_resmap *rm, const kr_kustomization *k
 			if (rc == 0)
 				rc = kr_yaml_load(&s, r->a, kr_fs_rel(r->fs, canon), data, len, r->lim, 0, r->err);
 			for (j = 0; rc == 0 && s.n && s.docs[0]->kind == KR_NODE_SEQ && j < s.docs[0]->len; j++)
-				rc = replace_one(r, k, s.docs[0]->u.items[j], rm);
+				rc = kr_replacement_one(r, k, s.docs[0]->u.items[j], rm);
 			if (rc == 0 && s.n && s.docs[0]->kind == KR_NODE_MAP)
-				rc = replace_one(r, k, s.docs[0], rm);
+				rc = kr_replacement_one(r, k, s.docs[0], rm);
 		}
 	}
 	return rc;

@@ -22,6 +22,10 @@ int kr_transform_annotations(kr_render *r, kr_resmap *rm, const kr_node *annotat
 int kr_transform_replicas(kr_render *r, kr_resmap *rm, const kr_kustomization *k);
 int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg);
 
+/* kr_transform_add_pairs() - add string @pairs at every field of @table and @extra (labels, annotations). */
+int kr_transform_add_pairs(kr_render *r, kr_resmap *rm, const kr_node *pairs, const kr_fieldspec *table,
+			   const kr_fieldspecs *extra);
+
 /*
  * kr_transform_all() - every transformer @k configures, in kustomize's
  * order, with the built-in field specs plus those of @cfg.

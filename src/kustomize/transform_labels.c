@@ -35,7 +35,7 @@ static int add_pairs(void *ctx, kr_node *map, const char *key, kr_node *value)
 }
 
 /* Apply @pairs through every spec of @table (NULL-path terminated) and of @extra. */
-static int apply_table(kr_render *r, kr_resmap *rm, const kr_node *pairs, const kr_fieldspec *table,
+int kr_transform_add_pairs(kr_render *r, kr_resmap *rm, const kr_node *pairs, const kr_fieldspec *table,
 		       const kr_fieldspecs *extra)
 {
 	struct add_ctx c = {r, pairs};
@@ -114,15 +114,15 @@ int kr_transform_labels(kr_render *r, kr_resmap *rm, const kr_kustomization *k, 
 		if (rc == 0)
 			rc = add_specs(r, &extra, cfg_extra);
 		if (rc == 0)
-			rc = apply_table(r, rm, kr_node_map_get(e, "pairs"), table, &extra);
+			rc = kr_transform_add_pairs(r, rm, kr_node_map_get(e, "pairs"), table, &extra);
 	}
 	if (rc == 0 && k->common_labels)
-		rc = apply_table(r, rm, k->common_labels, kr_fs_common_labels, &cfg->common_labels);
+		rc = kr_transform_add_pairs(r, rm, k->common_labels, kr_fs_common_labels, &cfg->common_labels);
 	return rc;
 }
 
 int kr_transform_annotations(kr_render *r, kr_resmap *rm, const kr_node *annotations,
 			     const kr_tfconfig *cfg)
 {
-	return apply_table(r, rm, annotations, kr_fs_common_annotations, &cfg->common_annotations);
+	return kr_transform_add_pairs(r, rm, annotations, kr_fs_common_annotations, &cfg->common_annotations);
 }

@@ -656,3 +656,28 @@ void kr_render_dispose(kr_render *r)
 	free(r->chain);
 	r->chain = NULL;
 }
+
+int kr_kust_read(kr_render *r, const kr_kustomization *k, const kr_node *at, const char *path,
+		 const char **data, size_t *len, const char **rel)
+{
+	kr_mark m = {k->file, at ? (int)at->line : 0, at ? (int)at->col : 0};
+	enum kr_fs_type type;
+	char *canon;
+	int rc = kr_fs_resolve(r->fs, k->dir, path, &canon, &type, r->a, r->err);
+
+	if (rc < 0)
+		return rc;
+	if (type != KR_FS_FILE)
+		return kr_err_set(r->err, KR_ENOENT, &m, "'%s': %s", path,
+				  type == KR_FS_MISSING ? "no such file or directory" : "not a regular file");
+	if (r->restrict_root_only && !kr_fs_contains(k->dir, canon))
+		return kr_err_set(r->err, KR_EJAIL, &m, "security; file '%s' is not in or below '%s'",
+				  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, k->dir));
+	rc = read_input(r, canon, data, len);
+	if (rc == 0 && rel) {
+		*rel = kr_arena_strdup(r->a, kr_fs_rel(r->fs, canon));
+		if (!*rel)
+			rc = oom(r);
+	}
+	return rc;
+}

@@ -70,6 +70,15 @@ typedef struct kr_parsed {
 int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomization **k,
 		      struct kr_tfconfig *cfg);
 
+/*
+ * kr_kust_read() - read the file @path that kustomization @k names at node
+ * @at (for the error mark): resolved through the jail, inside @k's
+ * directory unless the load restrictor is off, a regular file within the
+ * size limit. *@rel receives its root-relative name (arena).
+ */
+int kr_kust_read(kr_render *r, const kr_kustomization *k, const kr_node *at, const char *path,
+		 const char **data, size_t *len, const char **rel);
+
 /* kr_render_dispose() - release the render's heap state (not the arena). */
 void kr_render_dispose(kr_render *r);
 

@@ -105,27 +105,14 @@ static int walk_props(struct crd_walk *w, const kr_node *props, const char *pref
 static int load_defs(kr_render *r, const kr_kustomization *k, const kr_kust_entry *e, kr_tfconfig *cfg)
 {
 	kr_mark m = {k->file, e->node ? (int)e->node->line : 0, e->node ? (int)e->node->col : 0};
-	enum kr_fs_type type;
 	kr_yaml_stream s;
 	const char *data, *rel;
-	char *canon;
 	size_t len, i;
 	int rc;
 
-	rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
+	rc = kr_kust_read(r, k, e->node, e->path, &data, &len, &rel);
 	if (rc < 0)
 		return rc;
-	if (type != KR_FS_FILE)
-		return kr_err_set(r->err, KR_ENOENT, &m, "crds: '%s' is not a file", e->path);
-	if (r->restrict_root_only && !kr_fs_contains(k->dir, canon))
-		return kr_err_set(r->err, KR_EJAIL, &m, "security; file '%s' is not in or below '%s'",
-				  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, k->dir));
-	rc = kr_fs_read(r->fs, canon, r->a, &data, &len, r->lim->file_bytes, r->err);
-	if (rc < 0)
-		return rc;
-	rel = kr_arena_strdup(r->a, kr_fs_rel(r->fs, canon));
-	if (!rel)
-		return kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
 	rc = kr_yaml_load(&s, r->a, rel, data, len, r->lim, 0, r->err);
 	if (rc < 0 || s.n == 0 || s.docs[0]->kind != KR_NODE_MAP) {
 		if (rc < 0)

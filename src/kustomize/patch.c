@@ -44,20 +44,9 @@ static int load_patch(kr_render *r, const kr_kustomization *k, const struct entr
 	int rc;
 
 	if (e->path) {
-		enum kr_fs_type type;
-		char *canon;
-		rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
+		rc = kr_kust_read(r, k, e->node, e->path, &data, &len, &name);
 		if (rc < 0)
 			return rc;
-		if (type != KR_FS_FILE)
-			return kr_err_set(r->err, KR_ENOENT, &m, "patch file '%s': no such file", e->path);
-		if (r->restrict_root_only && !kr_fs_contains(k->dir, canon))
-			return kr_err_set(r->err, KR_EJAIL, &m, "security; file '%s' is not in or below '%s'",
-					  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, k->dir));
-		rc = kr_fs_read(r->fs, canon, r->a, &data, &len, r->lim->file_bytes, r->err);
-		if (rc < 0)
-			return rc;
-		name = kr_arena_strdup(r->a, kr_fs_rel(r->fs, canon));
 	}
 	rc = kr_yaml_load(s, r->a, name, data, len, r->lim, 0, r->err);
 	if (rc < 0)

@@ -25,29 +25,17 @@ static int load_item(kr_render *r, const kr_kustomization *k, const kr_node *ite
 {
 	const char *text = kr_node_text(r->a, item), *data = text, *name = k->file;
 	size_t len = text ? strlen(text) : 0;
-	kr_mark m = {k->file, (int)item->line, (int)item->col};
 	int rc;
 
 	if (!text)
 		return kr_err_set(r->err, KR_ENOMEM, NULL, "memory budget exceeded");
 	if (!strchr(text, '\n') && !strstr(text, ": ")) {
-		enum kr_fs_type type;
-		char *canon;
-		rc = kr_fs_resolve(r->fs, k->dir, text, &canon, &type, r->a, r->err);
+		rc = kr_kust_read(r, k, item, text, &data, &len, &name);
+		if (rc == KR_ENOENT)
+			kr_err_prefix(r->err, "plugin configuration (directories of configurations are not "
+					      "supported by krender yet)");
 		if (rc < 0)
 			return rc;
-		if (type != KR_FS_FILE)
-			return kr_err_set(r->err, KR_EUNSUP, &m,
-					  "plugin configuration '%s' is not a file (directories of plugin "
-					  "configurations are not supported by krender yet)",
-					  text);
-		if (r->restrict_root_only && !kr_fs_contains(k->dir, canon))
-			return kr_err_set(r->err, KR_EJAIL, &m, "security; file '%s' is not in or below '%s'",
-					  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, k->dir));
-		rc = kr_fs_read(r->fs, canon, r->a, &data, &len, r->lim->file_bytes, r->err);
-		if (rc < 0)
-			return rc;
-		name = kr_arena_strdup(r->a, kr_fs_rel(r->fs, canon));
 	}
 	return kr_yaml_load(s, r->a, name, data, len, r->lim, 0, r->err);
 }

@@ -386,27 +386,17 @@ int kr_replacements_apply(kr_render *r, kr_resmap *rm, const kr_kustomization *k
 	for (i = 0; i < k->replacements->len && rc == 0; i++) {
 		const kr_node *e = k->replacements->u.items[i];
 		const kr_node *path = kr_node_map_get(e, "path");
-		kr_mark m = {k->file, (int)e->line, (int)e->col};
 		if (!path) {
 			rc = kr_replacement_one(r, k, e, rm);
 			continue;
 		}
 		{
-			const char *p = kr_node_text(r->a, path), *data;
-			enum kr_fs_type type;
+			const char *data, *rel;
 			kr_yaml_stream s;
-			char *canon;
 			size_t len;
-			rc = kr_fs_resolve(r->fs, k->dir, p, &canon, &type, r->a, r->err);
-			if (rc == 0 && type != KR_FS_FILE)
-				rc = kr_err_set(r->err, KR_ENOENT, &m, "replacements: '%s' is not a file", p);
-			if (rc == 0 && r->restrict_root_only && !kr_fs_contains(k->dir, canon))
-				rc = kr_err_set(r->err, KR_EJAIL, &m, "security; file '%s' is not in or below '%s'",
-						kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, k->dir));
+			rc = kr_kust_read(r, k, path, kr_node_text(r->a, path), &data, &len, &rel);
 			if (rc == 0)
-				rc = kr_fs_read(r->fs, canon, r->a, &data, &len, r->lim->file_bytes, r->err);
-			if (rc == 0)
-				rc = kr_yaml_load(&s, r->a, kr_fs_rel(r->fs, canon), data, len, r->lim, 0, r->err);
+				rc = kr_yaml_load(&s, r->a, rel, data, len, r->lim, 0, r->err);
 			for (j = 0; rc == 0 && s.n && s.docs[0]->kind == KR_NODE_SEQ && j < s.docs[0]->len; j++)
 				rc = kr_replacement_one(r, k, s.docs[0]->u.items[j], rm);
 			if (rc == 0 && s.n && s.docs[0]->kind == KR_NODE_MAP)

@@ -16,7 +16,7 @@ check() { # check NAME COMMAND...: ok when the command succeeds
 	if "$@" >/dev/null 2>&1; then echo "ok $n - $name"; else echo "not ok $n - $name"; fi
 }
 splits=$(cd "$top/testdata/split" && ls -d */ | sed 's,/$,,')
-echo "1..$((14 + $(echo "$splits" | wc -l) + 1))"
+echo "1..$((15 + $(echo "$splits" | wc -l) + 1))"
 check "--help exits 0 and names build" sh -c "'$krender' --help | grep -q 'build DIR'"
 check "build --help lists --load-restrictor" sh -c "'$krender' build --help | grep -q -- '--load-restrictor'"
 check "--version names kustomize v5.5.0" sh -c "'$krender' --version | grep -q 'v5.5.0'"
@@ -43,3 +43,7 @@ done
 rm -rf "$tmp/split" && mkdir "$tmp/split"
 check "-o DIR writes nothing when the render fails" sh -c \
 	"'$krender' build '$tmp/bad' -o '$tmp/split'; test \$? -eq 1 && test -z \"\$(ls -A '$tmp/split')\""
+mkdir -p "$tmp/helm"
+printf 'helmCharts:\n- name: chart\n  version: 1.0.0\n' >"$tmp/helm/kustomization.yaml"
+check "--enable-helm without a helm binary gives kustomize's error" sh -c \
+	"PATH=/nonexistent '$krender' build --enable-helm '$tmp/helm' 2>'$tmp/he'; test \$? -eq 1 && grep -q 'executable file not found' '$tmp/he'"

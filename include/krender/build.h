@@ -34,6 +34,9 @@ int kr_build_set_root(kr_build *b, const char *root);
 /* kr_build_set_load_restrictor() - "LoadRestrictionsRootOnly" (default) or "LoadRestrictionsNone". */
 int kr_build_set_load_restrictor(kr_build *b, const char *restrictor);
 
+/* kr_build_set_enable_helm() - allow helmCharts (kustomize's --enable-helm). */
+void kr_build_set_enable_helm(kr_build *b, int on);
+
 /* kr_build_set_jobs() - threads that read and parse files (default: the CPUs, at most 8). */
 int kr_build_set_jobs(kr_build *b, int jobs);
 

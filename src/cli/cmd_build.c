@@ -36,6 +36,8 @@ static void usage(FILE *f)
 		"      --load-restrictor R  LoadRestrictionsRootOnly (default: files must be inside\n"
 		"                           their kustomization's directory) or LoadRestrictionsNone;\n"
 		"                           neither lifts the --root jail\n"
+		"      --enable-helm        allow helmCharts (krender reports kustomize's errors but\n"
+		"                           does not run helm yet)\n"
 		"  -j, --jobs N             threads that read and parse files (default: the CPUs,\n"
 		"                           at most 8); the output does not depend on it\n"
 		"      --limit NAME=VALUE   raise or lower a safety limit (K/M/G suffixes allowed);\n"
@@ -190,6 +192,7 @@ int kr_cmd_build(int argc, char **argv)
 		{"load_restrictor", required_argument, NULL, 'L'},
 		{"limit", required_argument, NULL, 'l'},
 		{"jobs", required_argument, NULL, 'j'},
+		{"enable-helm", no_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -230,6 +233,9 @@ int kr_cmd_build(int argc, char **argv)
 					kr_build_limit_names());
 				goto done;
 			}
+			break;
+		case 'H':
+			kr_build_set_enable_helm(b, 1);
 			break;
 		case 'j':
 			if (kr_build_set_jobs(b, atoi(optarg)) < 0) {

@@ -11,7 +11,9 @@
  */
 #include "kustomize/accumulate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "kustomize/generate.h"
@@ -508,6 +510,45 @@ static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_
 
 static int build_into(kr_render *r, const kr_kustomization *k, kr_resmap *out, kr_tfconfig *cfg);
 
+/* Is there an executable @name on $PATH? */
+static bool on_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+
+	while (path && *path) {
+		const char *colon = strchr(path, ':');
+		size_t n = colon ? (size_t)(colon - path) : strlen(path);
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, name);
+		if (n && access(buf, X_OK) == 0)
+			return true;
+		path = colon ? colon + 1 : NULL;
+	}
+	return false;
+}
+
+/*
+ * helmCharts: kustomize's errors without --enable-helm and without a helm
+ * binary; running helm itself is not implemented yet.
+ */
+static int helm_charts(kr_render *r, const kr_kustomization *k)
+{
+	const kr_node *first = k->helm_charts->u.items[0];
+	kr_mark m = {k->file, (int)first->line, (int)first->col};
+	const char *name = kr_node_text(r->a, kr_node_map_get(first, "name"));
+
+	if (!r->enable_helm)
+		return kr_err_set(r->err, KR_EINVAL, &m,
+				  "trouble configuring builtin HelmChartInflationGenerator with config: `name: "
+				  "%s`: must specify --enable-helm",
+				  name ? name : "");
+	if (!on_path("helm"))
+		return kr_err_set(r->err, KR_EINVAL, &m,
+				  "unable to run: 'helm version -c --short' (is 'helm' installed?): exec: "
+				  "\"helm\": executable file not found in $PATH");
+	return kr_err_set(r->err, KR_EUNSUP, &m, "inflating helm charts is not supported by krender yet");
+}
+
 /*
  * Accumulate component directory @e of @k into @out, the accumulator of
  * the kustomization that lists it: its resources and generated objects
@@ -576,6 +617,8 @@ static int build_into(kr_render *r, const kr_kustomization *k, kr_resmap *out, k
 		rc = kr_crds_load(r, k, cfg);
 	if (rc == 0 && !r->discover)
 		rc = kr_generate_all(r, out, k);
+	if (rc == 0 && !r->discover && k->helm_charts)
+		rc = helm_charts(r, k);
 	if (rc == 0 && !r->discover)
 		rc = kr_plugins_generate(r, out, k);
 	for (i = 0; i < k->n_components && rc == 0; i++)

@@ -27,6 +27,7 @@ typedef struct kr_render {
 	kr_fs *fs;
 	const kr_limits *lim;
 	bool restrict_root_only; /* kustomize's LoadRestrictionsRootOnly for files */
+	bool enable_helm;        /* --enable-helm */
 	kr_buf *warnings;
 	kr_err *err;
 	/* state */

@@ -77,6 +77,11 @@ int kr_build_set_load_restrictor(kr_build *b, const char *restrictor)
 	return 0;
 }
 
+void kr_build_set_enable_helm(kr_build *b, int on)
+{
+	b->enable_helm = on;
+}
+
 int kr_build_set_jobs(kr_build *b, int jobs)
 {
 	if (jobs < 1)
@@ -291,6 +296,7 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 	run->r.fs = run->fs;
 	run->r.lim = &b->lim;
 	run->r.restrict_root_only = !b->restrict_none;
+	run->r.enable_helm = b->enable_helm;
 	run->r.warnings = &b->warnings;
 	run->r.err = err;
 	rc = kr_fs_resolve(run->fs, ".", dir, &canon, &type, run->a, err);

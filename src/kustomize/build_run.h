@@ -16,6 +16,7 @@
 struct kr_build {
 	char *root;
 	int restrict_none;
+	int enable_helm;
 	int jobs;
 	kr_limits lim;
 	char error[KR_ERR_MAX + 600];

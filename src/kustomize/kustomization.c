@@ -43,9 +43,9 @@ static const struct {
 	{"replacements", SUPPORTED},
 	{"vars", SUPPORTED},
 	{"buildMetadata", SUPPORTED},
-	{"helmGlobals", UNSUPPORTED},
-	{"helmCharts", UNSUPPORTED},
-	{"helmChartInflationGenerator", UNSUPPORTED},
+	{"helmGlobals", SUPPORTED},
+	{"helmCharts", SUPPORTED},
+	{"helmChartInflationGenerator", SUPPORTED},
 	{"configurations", SUPPORTED},
 	{"generators", SUPPORTED},
 	{"transformers", SUPPORTED},
@@ -332,6 +332,9 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 			k->generators = v->kind == KR_NODE_SEQ ? v : NULL;
 		else
 			k->transformers = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "helmCharts") || kr_node_str_eq(key, "helmChartInflationGenerator")) {
+		if (v->kind == KR_NODE_SEQ && v->len)
+			k->helm_charts = v;
 	} else if (kr_node_str_eq(key, "replacements")) {
 		k->replacements = v->kind == KR_NODE_SEQ ? v : NULL;
 		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)

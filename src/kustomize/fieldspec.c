@@ -165,16 +165,8 @@ int kr_fieldspecs_add(kr_arena *a, kr_fieldspecs *list, const kr_fieldspec *fs)
 			return 0;
 		}
 	}
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 16;
-		kr_fieldspec *v = kr_arena_alloc(a, cap * sizeof(*v));
-		if (!v)
-			return KR_ENOMEM;
-		if (list->n)
-			memcpy(v, list->v, list->n * sizeof(*v));
-		list->v = v;
-		list->cap = cap;
-	}
+	if (kr_arena_grow(a, &list->v, &list->cap, list->n, sizeof(*list->v)) < 0)
+		return KR_ENOMEM;
 	list->v[list->n++] = *fs;
 	return 0;
 }

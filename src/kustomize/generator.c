@@ -12,6 +12,7 @@
  * short-lived heap vectors freed before return.
  */
 #include "kustomize/generator.h"
+#include "kustomize/kustomization.h"
 
 #include <nettle/base64.h>
 #include <nettle/sha2.h>
@@ -96,35 +97,9 @@ static struct str text(const kr_node *n)
 	return t;
 }
 
-/* The JSON type encoding/json sees for @n once sigs.k8s.io/yaml (v2) converted it. */
-static const char *json_type(const kr_node *n)
-{
-	struct str t = text(n);
-
-	if (n->kind == KR_NODE_MAP)
-		return "object";
-	if (n->kind == KR_NODE_SEQ)
-		return "array";
-	if (!(n->flags & KR_NODE_PLAIN))
-		return "string";
-	if (n->type == KR_SCALAR_NULL)
-		return "null";
-	switch (kr_scalar_type_v2(t.s, t.n)) {
-	case KR_SCALAR_NULL:
-		return "null";
-	case KR_SCALAR_BOOL:
-		return "bool";
-	case KR_SCALAR_INT:
-	case KR_SCALAR_FLOAT:
-		return "number";
-	default:
-		return "string";
-	}
-}
-
 static bool is_type(const kr_node *n, const char *t)
 {
-	return strcmp(json_type(n), t) == 0;
+	return strcmp(kr_kust_json_type(n), t) == 0;
 }
 
 static int type_err(struct gen *g, const kr_node *n, const char *field, const char *gotype)
@@ -133,7 +108,7 @@ static int type_err(struct gen *g, const kr_node *n, const char *field, const ch
 
 	return kr_err_set(g->r->err, KR_EPARSE, &m,
 			  "invalid Kustomization: json: cannot unmarshal %s into Go struct field %s of type %s",
-			  json_type(n), field, gotype);
+			  kr_kust_json_type(n), field, gotype);
 }
 
 static int get_str(struct gen *g, const kr_node *n, const char *field, struct str *out)

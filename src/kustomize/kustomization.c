@@ -68,7 +68,7 @@ static kr_mark mark_of(const char *file, const kr_node *n)
 }
 
 /* The JSON type name encoding/json reports for node @n under YAML 1.1. */
-static const char *json_type(const kr_node *n)
+const char *kr_kust_json_type(const kr_node *n)
 {
 	if (n->kind == KR_NODE_MAP)
 		return "object";
@@ -96,14 +96,14 @@ static int type_error(kr_err *err, const char *file, const kr_node *n, const cha
 	kr_mark m = mark_of(file, n);
 	return kr_err_set(err, KR_EPARSE, &m,
 			  "invalid Kustomization: json: cannot unmarshal %s into Go struct field %s of type %s",
-			  json_type(n), gofield, gotype);
+			  kr_kust_json_type(n), gofield, gotype);
 }
 
 /* A string field: scalars that YAML 1.1 reads as strings; null leaves it unset. */
 static int get_string(const char **out, const kr_node *n, const char *file, const char *gofield,
 		      kr_err *err)
 {
-	const char *t = json_type(n);
+	const char *t = kr_kust_json_type(n);
 
 	*out = NULL; /* also on failure: callers never see garbage */
 	if (strcmp(t, "null") == 0)
@@ -121,7 +121,7 @@ static int get_string_list(kr_kust_entry **list, size_t *count, kr_arena *a, con
 	kr_kust_entry *items;
 	size_t i;
 
-	if (n->kind == KR_NODE_SCALAR && strcmp(json_type(n), "null") == 0)
+	if (n->kind == KR_NODE_SCALAR && strcmp(kr_kust_json_type(n), "null") == 0)
 		return 0;
 	if (n->kind != KR_NODE_SEQ)
 		return type_error(err, file, n, gofield, "[]string");
@@ -193,7 +193,7 @@ static int check_object_list(const kr_node *n, const char *file, const char *lis
 		for (j = 0; j < item->len; j++) {
 			const kr_node *k = item->u.pairs[j].key;
 			const kr_node *v = item->u.pairs[j].value;
-			const char *want = NULL, *t = json_type(v);
+			const char *want = NULL, *t = kr_kust_json_type(v);
 			char go[160];
 			size_t f;
 			for (f = 0; fields[f][0]; f++)
@@ -298,7 +298,7 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 		if (v->kind == KR_NODE_MAP)
 			rc = check_object_list(&wrap, file, "Kustomization.openapi", "map[string]string",
 					       "Kustomization.openapi", openapi_fields, err);
-		else if (strcmp(json_type(v), "null") != 0)
+		else if (strcmp(kr_kust_json_type(v), "null") != 0)
 			rc = type_error(err, file, v, "Kustomization.openapi", "map[string]string");
 		if (rc == 0 && v->kind == KR_NODE_MAP) {
 			const kr_node *ver = kr_node_map_get(v, "version");
@@ -311,11 +311,11 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 		}
 	} else if (kr_node_str_eq(key, "patches")) {
 		k->patches = v->kind == KR_NODE_SEQ ? v : NULL;
-		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)
+		if (v->kind != KR_NODE_SEQ && strcmp(kr_kust_json_type(v), "null") != 0)
 			rc = type_error(err, file, v, "Kustomization.patches", "[]types.Patch");
 	} else if (kr_node_str_eq(key, "patchesJson6902")) {
 		k->patches_json6902 = v->kind == KR_NODE_SEQ ? v : NULL;
-		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)
+		if (v->kind != KR_NODE_SEQ && strcmp(kr_kust_json_type(v), "null") != 0)
 			rc = type_error(err, file, v, "Kustomization.patchesJson6902", "[]types.Patch");
 	} else if (kr_node_str_eq(key, "patchesStrategicMerge")) {
 		kr_kust_entry *items = NULL;
@@ -337,11 +337,11 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 			k->helm_charts = v;
 	} else if (kr_node_str_eq(key, "replacements")) {
 		k->replacements = v->kind == KR_NODE_SEQ ? v : NULL;
-		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)
+		if (v->kind != KR_NODE_SEQ && strcmp(kr_kust_json_type(v), "null") != 0)
 			rc = type_error(err, file, v, "Kustomization.replacements", "[]types.ReplacementField");
 	} else if (kr_node_str_eq(key, "vars")) {
 		k->vars = v->kind == KR_NODE_SEQ ? v : NULL;
-		if (v->kind != KR_NODE_SEQ && strcmp(json_type(v), "null") != 0)
+		if (v->kind != KR_NODE_SEQ && strcmp(kr_kust_json_type(v), "null") != 0)
 			rc = type_error(err, file, v, "Kustomization.vars", "[]types.Var");
 	} else if (kr_node_str_eq(key, "components")) {
 		rc = get_string_list(&k->components, &k->n_components, a, v, file,
@@ -506,7 +506,7 @@ int kr_kustomization_parse(kr_kustomization *k, kr_arena *a, const kr_node *root
 		return kr_err_set(err, KR_EPARSE, &m,
 				  "invalid Kustomization: json: cannot unmarshal %s into Go value of type "
 				  "types.Kustomization",
-				  json_type(root));
+				  kr_kust_json_type(root));
 	for (i = 0; i < root->len; i++) {
 		const kr_node *key = root->u.pairs[i].key;
 		int f = field_index(key);
@@ -520,7 +520,7 @@ int kr_kustomization_parse(kr_kustomization *k, kr_arena *a, const kr_node *root
 					  fields[f].name);
 		/* a field set to null leaves the Go struct empty, as if absent */
 		if (strcmp(fields[f].name, "apiVersion") != 0 && strcmp(fields[f].name, "kind") != 0 &&
-		    strcmp(json_type(root->u.pairs[i].value), "null") != 0)
+		    strcmp(kr_kust_json_type(root->u.pairs[i].value), "null") != 0)
 			meaningful++;
 	}
 	if (meaningful == 0)

@@ -68,6 +68,13 @@ typedef struct kr_kustomization {
 } kr_kustomization;
 
 /*
+ * kr_kust_json_type() - the JSON type encoding/json sees for kustomization
+ * node @n once sigs.k8s.io/yaml read it with YAML 1.1 rules: "object",
+ * "array", "string", "null", "bool" or "number" (used in type errors).
+ */
+const char *kr_kust_json_type(const kr_node *n);
+
+/*
  * kr_kust_text() - the text of a kustomization scalar as sigs.k8s.io/yaml
  * reads it (the source text of a plain scalar; "" for null). Borrowed,
  * NUL-terminated.

@@ -27,36 +27,19 @@ static int add_nameref(kr_arena *a, kr_tfconfig *c, const struct kr_nameref_entr
 		    !strcmp(o->path, e->path))
 			return 0;
 	}
-	if (c->nnameref == c->capnameref) {
-		size_t cap = c->capnameref ? c->capnameref * 2 : 8;
-		struct kr_nameref_entry *v = kr_arena_alloc(a, cap * sizeof(*v));
-		if (!v)
-			return KR_ENOMEM;
-		if (c->nnameref)
-			memcpy(v, c->nameref, c->nnameref * sizeof(*v));
-		c->nameref = v;
-		c->capnameref = cap;
-	}
+	if (kr_arena_grow(a, &c->nameref, &c->capnameref, c->nnameref, sizeof(*c->nameref)) < 0)
+		return KR_ENOMEM;
 	c->nameref[c->nnameref++] = *e;
 	return 0;
 }
 
 static int push_var(kr_arena *a, kr_tfconfig *c, const kr_node *var, const char *file)
 {
-	if (c->nvars == c->capvars) {
-		size_t cap = c->capvars ? c->capvars * 2 : 8;
-		const kr_node **v = kr_arena_alloc(a, cap * sizeof(*v));
-		const char **f = kr_arena_alloc(a, cap * sizeof(*f));
-		if (!v || !f)
-			return KR_ENOMEM;
-		if (c->nvars) {
-			memcpy(v, c->vars, c->nvars * sizeof(*v));
-			memcpy(f, c->var_files, c->nvars * sizeof(*f));
-		}
-		c->vars = v;
-		c->var_files = f;
-		c->capvars = cap;
-	}
+	size_t files_cap = c->capvars; /* the two arrays grow in step */
+
+	if (kr_arena_grow(a, &c->var_files, &files_cap, c->nvars, sizeof(*c->var_files)) < 0 ||
+	    kr_arena_grow(a, &c->vars, &c->capvars, c->nvars, sizeof(*c->vars)) < 0)
+		return KR_ENOMEM;
 	c->vars[c->nvars] = var;
 	c->var_files[c->nvars] = file;
 	c->nvars++;

@@ -130,32 +130,16 @@ char *kr_resid_format(const kr_resid *id, char *buf, size_t cap)
 
 int kr_strs_push(kr_arena *a, kr_strs *list, const char *s)
 {
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 4;
-		const char **v = kr_arena_alloc(a, cap * sizeof(*v));
-		if (!v)
-			return KR_ENOMEM;
-		if (list->n)
-			memcpy(v, list->v, list->n * sizeof(*v));
-		list->v = v;
-		list->cap = cap;
-	}
+	if (kr_arena_grow(a, &list->v, &list->cap, list->n, sizeof(*list->v)) < 0)
+		return KR_ENOMEM;
 	list->v[list->n++] = s;
 	return 0;
 }
 
 static int push_prev(kr_resource *res, kr_arena *a)
 {
-	if (res->nprev == res->capprev) {
-		size_t cap = res->capprev ? res->capprev * 2 : 2;
-		kr_resid *v = kr_arena_alloc(a, cap * sizeof(*v));
-		if (!v)
-			return KR_ENOMEM;
-		if (res->nprev)
-			memcpy(v, res->prev, res->nprev * sizeof(*v));
-		res->prev = v;
-		res->capprev = cap;
-	}
+	if (kr_arena_grow(a, &res->prev, &res->capprev, res->nprev, sizeof(*res->prev)) < 0)
+		return KR_ENOMEM;
 	res->prev[res->nprev++] = res->id;
 	return 0;
 }

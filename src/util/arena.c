@@ -8,6 +8,7 @@
  */
 #include "config.h"
 #include "util/arena.h"
+#include "util/err.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -215,6 +216,27 @@ char *kr_arena_sprintf(kr_arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+int kr_arena_grow(kr_arena *a, void *v, size_t *cap, size_t n, size_t elem)
+{
+	void **pv = v;
+	size_t newcap;
+	void *p;
+
+	if (n < *cap)
+		return 0;
+	newcap = *cap ? *cap * 2 : 4;
+	if (newcap > SIZE_MAX / elem)
+		return KR_ENOMEM;
+	p = kr_arena_alloc(a, newcap * elem);
+	if (!p)
+		return KR_ENOMEM;
+	if (n)
+		memcpy(p, *pv, n * elem);
+	*pv = p;
+	*cap = newcap;
+	return 0;
 }
 
 size_t kr_arena_used(const kr_arena *a)

@@ -36,6 +36,13 @@ char *kr_arena_strdup(kr_arena *a, const char *s);
 /* kr_arena_sprintf() - formatted string allocated in @a. */
 char *kr_arena_sprintf(kr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * kr_arena_grow() - make the arena array *@v (holding @n elements of @elem
+ * bytes, room for *@cap) large enough for one more element, doubling into
+ * a new arena block (the old one is left to the arena). 0 or KR_ENOMEM.
+ */
+int kr_arena_grow(kr_arena *a, void *v, size_t *cap, size_t n, size_t elem);
+
 /* kr_arena_used() - bytes handed out so far (for limits and benchmarks). */
 size_t kr_arena_used(const kr_arena *a);
 

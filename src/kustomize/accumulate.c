@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "kustomize/generate.h"
+#include "kustomize/helm.h"
 #include "kustomize/plugins.h"
 #include "kustomize/tfconfig.h"
 #include "kustomize/transform.h"
@@ -246,12 +247,44 @@ static int load_stream(kr_render *r, const char *canon, const char *file, kr_yam
 	return 0;
 }
 
+/* Append the resources of parsed stream @s (of @file, @canon) to @out. */
+static int add_stream(kr_render *r, const kr_yaml_stream *s, const char *file, const char *canon,
+		      kr_resmap *out)
+{
+	struct nodes queue = {0}, docs = {0};
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < s->n && rc == 0; i++) {
+		if (is_null(s->docs[i]))
+			continue;
+		if (s->n == 1 && s->docs[i]->kind == KR_NODE_MAP)
+			rc = expand_item(r, s->docs[i], &queue, file, 0); /* the reader unwraps a lone List */
+		else
+			rc = nodes_push(r, &queue, s->docs[i]);
+	}
+	if (rc == 0)
+		rc = inline_lists(r, &queue, &docs, file, 0);
+	for (i = 0; i < docs.n && rc == 0; i++)
+		rc = add_resource(r, docs.v[i], file, canon, out);
+	free(queue.v);
+	free(docs.v);
+	return rc;
+}
+
+int kr_load_resource_bytes(kr_render *r, const char *data, size_t len, const char *file,
+			   kr_resmap *out)
+{
+	kr_yaml_stream s;
+	int rc = kr_yaml_load(&s, r->a, file, data, len, r->lim, KR_LOAD_RESOURCE, r->err);
+
+	return rc < 0 ? rc : add_stream(r, &s, file, file, out);
+}
+
 int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out)
 {
 	const char *file;
-	struct nodes queue = {0}, docs = {0};
 	kr_yaml_stream s;
-	size_t i;
 	int rc;
 
 	if (r->discover)
@@ -262,21 +295,7 @@ int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out)
 	rc = load_stream(r, canon, file, &s);
 	if (rc < 0)
 		return rc;
-	for (i = 0; i < s.n && rc == 0; i++) {
-		if (is_null(s.docs[i]))
-			continue;
-		if (s.n == 1 && s.docs[i]->kind == KR_NODE_MAP)
-			rc = expand_item(r, s.docs[i], &queue, file, 0); /* the reader unwraps a lone List */
-		else
-			rc = nodes_push(r, &queue, s.docs[i]);
-	}
-	if (rc == 0)
-		rc = inline_lists(r, &queue, &docs, file, 0);
-	for (i = 0; i < docs.n && rc == 0; i++)
-		rc = add_resource(r, docs.v[i], file, canon, out);
-	free(queue.v);
-	free(docs.v);
-	return rc;
+	return add_stream(r, &s, file, canon, out);
 }
 
 static bool looks_remote(const char *p)
@@ -510,45 +529,6 @@ static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_
 
 static int build_into(kr_render *r, const kr_kustomization *k, kr_resmap *out, kr_tfconfig *cfg);
 
-/* Is there an executable @name on $PATH? */
-static bool on_path(const char *name)
-{
-	const char *path = getenv("PATH");
-	char buf[4096];
-
-	while (path && *path) {
-		const char *colon = strchr(path, ':');
-		size_t n = colon ? (size_t)(colon - path) : strlen(path);
-		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, path, name);
-		if (n && access(buf, X_OK) == 0)
-			return true;
-		path = colon ? colon + 1 : NULL;
-	}
-	return false;
-}
-
-/*
- * helmCharts: kustomize's errors without --enable-helm and without a helm
- * binary; running helm itself is not implemented yet.
- */
-static int helm_charts(kr_render *r, const kr_kustomization *k)
-{
-	const kr_node *first = k->helm_charts->u.items[0];
-	kr_mark m = {k->file, (int)first->line, (int)first->col};
-	const char *name = kr_node_text(r->a, kr_node_map_get(first, "name"));
-
-	if (!r->enable_helm)
-		return kr_err_set(r->err, KR_EINVAL, &m,
-				  "trouble configuring builtin HelmChartInflationGenerator with config: `name: "
-				  "%s`: must specify --enable-helm",
-				  name ? name : "");
-	if (!on_path("helm"))
-		return kr_err_set(r->err, KR_EINVAL, &m,
-				  "unable to run: 'helm version -c --short' (is 'helm' installed?): exec: "
-				  "\"helm\": executable file not found in $PATH");
-	return kr_err_set(r->err, KR_EUNSUP, &m, "inflating helm charts is not supported by krender yet");
-}
-
 /*
  * Accumulate component directory @e of @k into @out, the accumulator of
  * the kustomization that lists it: its resources and generated objects
@@ -618,7 +598,7 @@ static int build_into(kr_render *r, const kr_kustomization *k, kr_resmap *out, k
 	if (rc == 0 && !r->discover)
 		rc = kr_generate_all(r, out, k);
 	if (rc == 0 && !r->discover && k->helm_charts)
-		rc = helm_charts(r, k);
+		rc = kr_helm_inflate(r, k, out);
 	if (rc == 0 && !r->discover)
 		rc = kr_plugins_generate(r, out, k);
 	for (i = 0; i < k->n_components && rc == 0; i++)

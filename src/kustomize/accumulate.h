@@ -89,4 +89,12 @@ void kr_render_dispose(kr_render *r);
  */
 int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out);
 
+/*
+ * kr_load_resource_bytes() - parse @data/@len (named @file in messages; it
+ * must outlive the render) and append its resources to @out as
+ * kr_load_resource_file() does.
+ */
+int kr_load_resource_bytes(kr_render *r, const char *data, size_t len, const char *file,
+			   kr_resmap *out);
+
 #endif

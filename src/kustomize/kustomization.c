@@ -332,6 +332,8 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 			k->generators = v->kind == KR_NODE_SEQ ? v : NULL;
 		else
 			k->transformers = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "helmGlobals")) {
+		k->helm_globals = v->kind == KR_NODE_MAP ? v : NULL;
 	} else if (kr_node_str_eq(key, "helmCharts") || kr_node_str_eq(key, "helmChartInflationGenerator")) {
 		if (v->kind == KR_NODE_SEQ && v->len)
 			k->helm_charts = v;

@@ -57,6 +57,7 @@ typedef struct kr_kustomization {
 	const kr_node *patches_json6902;   /* list of {target, path|patch} */
 	const kr_node *vars;               /* list of {name, objref, fieldref} */
 	const kr_node *replacements;       /* list of {source, targets} or {path} */
+	const kr_node *helm_globals;       /* helmGlobals: chartHome, configHome */
 	const kr_node *helm_charts;        /* helmCharts (or the deprecated generator list) */
 	const kr_node *generators;         /* builtin plugin configurations (strings) */
 	const kr_node *transformers;

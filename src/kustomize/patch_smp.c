@@ -399,8 +399,15 @@ static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const cha
 
 static int merge_value(struct smp *s, kr_node **slot, const kr_node *p, const char *path, bool *remove)
 {
+	static const char *const kinds[] = {"", "ScalarNode", "MappingNode", "SequenceNode"};
+
 	if (!path)
 		return oom(s);
+	/* kyaml refuses to merge across kinds; the contents stay out (Secrets) */
+	if (*slot && !is_null(*slot) && (*slot)->kind != p->kind)
+		return kr_err_set(s->err, KR_EINVAL, NULL,
+				  "wrong node kind: expected %s but got %s (field %s)", kinds[(*slot)->kind],
+				  kinds[p->kind], path);
 	if (p->kind == KR_NODE_MAP)
 		return merge_map(s, slot, p, path, remove);
 	if (p->kind == KR_NODE_SEQ)

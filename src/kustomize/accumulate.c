@@ -439,7 +439,7 @@ static int add_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entr
  * A deep copy of @src: its own tree; history arrays are shared but marked
  * full, so the next rename of either copy reallocates (copy on write).
  */
-static kr_resource *copy_resource(kr_render *r, const kr_resource *src)
+kr_resource *kr_resource_copy(kr_render *r, const kr_resource *src)
 {
 	kr_resource *res = kr_arena_alloc(r->a, sizeof(*res));
 
@@ -455,13 +455,12 @@ static kr_resource *copy_resource(kr_render *r, const kr_resource *src)
 	return res->root ? res : NULL;
 }
 
-/* Append copies of every resource of @src to @out. */
-static int append_copies(kr_render *r, const kr_resmap *src, kr_resmap *out)
+int kr_append_copies(kr_render *r, const kr_resmap *src, kr_resmap *out)
 {
 	size_t i;
 
 	for (i = 0; i < src->n; i++) {
-		kr_resource *res = copy_resource(r, src->items[i]);
+		kr_resource *res = kr_resource_copy(r, src->items[i]);
 		int rc;
 		if (!res)
 			return oom(r);
@@ -521,7 +520,7 @@ static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_
 	me->k = k;
 	me->cfg = *cfg;
 	kr_resmap_init(&me->rm, r->a);
-	rc = append_copies(r, out, &me->rm);
+	rc = kr_append_copies(r, out, &me->rm);
 	if (rc == 0 && kr_map_put(&r->memo, dir, strlen(dir), me, NULL) < 0)
 		rc = oom(r);
 	return rc;
@@ -608,6 +607,8 @@ static int build_into(kr_render *r, const kr_kustomization *k, kr_resmap *out, k
 	if (rc == 0 && !r->discover)
 		rc = kr_plugins_transform(r, out, k, cfg);
 	if (rc == 0 && !r->discover)
+		rc = kr_plugins_validate(r, out, k, cfg);
+	if (rc == 0 && !r->discover)
 		rc = kr_tfconfig_add_vars(r, k, cfg);
 	return rc;
 }
@@ -632,7 +633,7 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 		rc = kr_tfconfig_merge(r->a, cfg_out, &me->cfg);
 		if (rc < 0)
 			return kr_err_set(r->err, rc, NULL, "conflicting fieldspecs");
-		return r->discover ? 0 : append_copies(r, &me->rm, out);
+		return r->discover ? 0 : kr_append_copies(r, &me->rm, out);
 	}
 	if (++r->loads > r->lim->kust_loads)
 		return kr_err_set(r->err, KR_ETOOBIG, NULL,

@@ -80,6 +80,12 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 int kr_kust_read(kr_render *r, const kr_kustomization *k, const kr_node *at, const char *path,
 		 const char **data, size_t *len, const char **rel);
 
+/* kr_resource_copy() - a deep copy of @src in the render's arena, or NULL. */
+kr_resource *kr_resource_copy(kr_render *r, const kr_resource *src);
+
+/* kr_append_copies() - append deep copies of every resource of @src to @out. */
+int kr_append_copies(kr_render *r, const kr_resmap *src, kr_resmap *out);
+
 /* kr_render_dispose() - release the render's heap state (not the arena). */
 void kr_render_dispose(kr_render *r);
 

@@ -49,7 +49,7 @@ static const struct {
 	{"configurations", SUPPORTED},
 	{"generators", SUPPORTED},
 	{"transformers", SUPPORTED},
-	{"validators", UNSUPPORTED},
+	{"validators", SUPPORTED},
 };
 
 static const char *const deprecated[][2] = {
@@ -322,6 +322,11 @@ static int parse_transformer_field(kr_kustomization *k, kr_arena *a, const kr_no
 		size_t n = 0;
 		rc = get_string_list(&items, &n, a, v, file, "Kustomization.patchesStrategicMerge", err);
 		k->patches_sm = v->kind == KR_NODE_SEQ ? v : NULL;
+	} else if (kr_node_str_eq(key, "validators")) {
+		kr_kust_entry *items = NULL;
+		size_t n = 0;
+		rc = get_string_list(&items, &n, a, v, file, "Kustomization.validators", err);
+		k->validators = v->kind == KR_NODE_SEQ ? v : NULL;
 	} else if (kr_node_str_eq(key, "generators") || kr_node_str_eq(key, "transformers")) {
 		kr_kust_entry *items = NULL;
 		size_t n = 0;

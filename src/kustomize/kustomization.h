@@ -61,6 +61,7 @@ typedef struct kr_kustomization {
 	const kr_node *helm_charts;        /* helmCharts (or the deprecated generator list) */
 	const kr_node *generators;         /* builtin plugin configurations (strings) */
 	const kr_node *transformers;
+	const kr_node *validators;
 	kr_kust_entry *components;         /* component directories */
 	size_t n_components;
 	const char *openapi_version;       /* openapi.version (only v1.21.2 is built in) */

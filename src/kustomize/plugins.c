@@ -83,6 +83,27 @@ static int run_generator(kr_render *r, kr_resmap *rm, const kr_kustomization *k,
 	return rc < 0 ? rc : kr_generate_absorb(r, rm, k, entry, &g);
 }
 
+/* kustomize's builtin plugin kinds; any other kind is an external plugin */
+static const char *const builtin_kinds[] = {
+	"AnnotationsTransformer", "ConfigMapGenerator", "HashTransformer", "HelmChartInflationGenerator",
+	"IAMPolicyGenerator", "ImageTagTransformer", "LabelTransformer", "NamespaceTransformer",
+	"PatchJson6902Transformer", "PatchStrategicMergeTransformer", "PatchTransformer",
+	"PrefixSuffixTransformer", "PrefixTransformer", "ReplacementTransformer", "ReplicaCountTransformer",
+	"SecretGenerator", "SortOrderTransformer", "SuffixTransformer", "ValueAddTransformer",
+};
+
+static int unknown_kind(kr_render *r, const kr_mark *m, const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(builtin_kinds) / sizeof(builtin_kinds[0]); i++)
+		if (strcmp(kind, builtin_kinds[i]) == 0)
+			return kr_err_set(r->err, KR_EUNSUP, m,
+					  "builtin plugin kind '%s' is not supported by krender yet here", kind);
+	return kr_err_set(r->err, KR_EINVAL, m, "external plugins disabled; unable to load external plugin '%s'",
+			  kind);
+}
+
 static int run_transformer(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_node *doc,
 			   const kr_tfconfig *cfg)
 {
@@ -143,8 +164,7 @@ static int run_transformer(kr_render *r, kr_resmap *rm, const kr_kustomization *
 			rc = kr_replacement_one(r, k, reps->u.items[i], rm);
 		return rc;
 	}
-	return kr_err_set(r->err, KR_EUNSUP, &m, "builtin transformer kind '%s' is not supported by krender yet",
-			  kind);
+	return unknown_kind(r, &m, kind);
 }
 
 static int run_list(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_node *list,
@@ -174,4 +194,53 @@ int kr_plugins_generate(kr_render *r, kr_resmap *rm, const kr_kustomization *k)
 int kr_plugins_transform(kr_render *r, kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg)
 {
 	return run_list(r, rm, k, k->transformers, false, cfg);
+}
+
+/*
+ * validators: each configuration runs as a transformer over a copy of the
+ * resources, and the build fails when it changed anything (kustomize runs
+ * them after the transformers, before vars).
+ */
+int kr_plugins_validate(kr_render *r, const kr_resmap *rm, const kr_kustomization *k, const kr_tfconfig *cfg)
+{
+	const kr_node *list = k->validators;
+	size_t i, d, j;
+	int rc = 0;
+
+	for (i = 0; list && i < list->len && rc == 0; i++) {
+		kr_yaml_stream s;
+
+		rc = load_item(r, k, list->u.items[i], &s);
+		for (d = 0; rc == 0 && d < s.n; d++) {
+			kr_mark m = {k->file, (int)s.docs[d]->line, (int)s.docs[d]->col};
+			kr_resmap copy;
+			char id[512], id2[512];
+
+			if (s.docs[d]->kind != KR_NODE_MAP)
+				continue;
+			kr_resmap_init(&copy, r->a);
+			rc = kr_append_copies(r, rm, &copy);
+			if (rc == 0)
+				rc = run_transformer(r, &copy, k, s.docs[d], cfg);
+			for (j = 0; rc == 0 && j < rm->n; j++) {
+				const kr_resource *was = rm->items[j];
+				const kr_resource *now = j < copy.n ? copy.items[j] : NULL;
+
+				kr_resid_format(&was->id, id, sizeof(id));
+				if (!now || strcmp(id, kr_resid_format(&now->id, id2, sizeof(id2))) != 0)
+					rc = kr_err_set(r->err, KR_EINVAL, &m,
+							"validator shouldn't modify the resource map: id in self missing "
+							"from other; id: %s", id);
+				else if (!kr_node_equal(was->root, now->root))
+					rc = kr_err_set(r->err, KR_EINVAL, &m,
+							"validator shouldn't modify the resource map: %s changed", id);
+			}
+			if (rc == 0 && copy.n != rm->n)
+				rc = kr_err_set(r->err, KR_EINVAL, &m,
+						"validator shouldn't modify the resource map: %zu resources became %zu",
+						rm->n, copy.n);
+			kr_resmap_dispose(&copy);
+		}
+	}
+	return rc;
 }

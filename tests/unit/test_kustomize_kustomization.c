@@ -41,7 +41,7 @@ static void test_errors_worded_like_kustomize(void **state)
 		{"sortOptions: {order: random}\n", "the field 'sortOptions.order' must be one of [fifo, legacy]"},
 		{"sortOptions: {order: fifo, legacySortOptions: {orderFirst: [A]}}\n",
 		 "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'"},
-		{"validators: []\n", "field 'validators' is not supported by krender yet"},
+		{"validators: 5\n", "json: cannot unmarshal number into Go struct field Kustomization.validators of type []string"},
 	};
 	kr_arena *a = kr_arena_new(1 << 20);
 	kr_kustomization k;

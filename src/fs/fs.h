@@ -7,7 +7,8 @@
  * inside the root, component-wise; only regular files are read, with a size
  * limit. Paths handed out are absolute and canonical; kr_fs_rel() gives the
  * root-relative form used in messages, so host paths outside the root never
- * reach an error.
+ * reach an error. A remote base fetched into a temporary directory is a
+ * mount: a second jail, entered only through its URL.
  */
 #ifndef KR_FS_FS_H
 #define KR_FS_FS_H
@@ -35,10 +36,19 @@ struct kr_fs_ops {
 	void (*free)(kr_fs *fs);
 };
 
+/* A directory outside the root that holds a fetched remote base (its own jail). */
+struct kr_fs_mount {
+	char *dir;  /* canonical; removed with the kr_fs */
+	size_t len;
+	char *name; /* what it was fetched from (URL and ref) */
+};
+
 struct kr_fs {
 	const struct kr_fs_ops *ops;
 	char *root; /* canonical, no trailing slash (except "/") */
 	size_t rootlen;
+	struct kr_fs_mount *mounts;
+	size_t nmounts;
 };
 
 /* kr_fs_disk_new() - a kr_fs over the local disk, jailed to @root. */
@@ -60,6 +70,18 @@ int kr_fs_resolve(kr_fs *fs, const char *dir, const char *rel, char **out, enum 
 int kr_fs_read(kr_fs *fs, const char *canon, kr_arena *a, const char **data, size_t *len,
 	       size_t limit, kr_err *err);
 
+/*
+ * kr_fs_mount() - add directory @dir (a temporary checkout, removed when @fs
+ * is freed) as the jail of the remote base @name. Paths resolved from inside
+ * it must stay inside it.
+ */
+int kr_fs_mount(kr_fs *fs, const char *dir, const char *name, kr_err *err);
+/* kr_fs_unmount_all() - remove every mounted directory (kr_fs_free does it). */
+void kr_fs_unmount_all(kr_fs *fs);
+/* kr_fs_find_mount() - the directory mounted under @name, or NULL. */
+const char *kr_fs_find_mount(const kr_fs *fs, const char *name);
+/* kr_fs_jail_of() - the root or mount directory that holds @canon, or NULL. */
+const char *kr_fs_jail_of(const kr_fs *fs, const char *canon);
 /* kr_fs_contains() - true when canonical @path is @dir or below it. */
 int kr_fs_contains(const char *dir, const char *path);
 

@@ -3,10 +3,15 @@
  *
  * kr_path_clean() follows Go's filepath.Clean: collapse slashes, drop ".",
  * resolve ".." lexically (never above "/"); "" becomes ".".
+ * Also the jail checks every back end shares: the root and the mounts.
  */
 #include "fs/fs.h"
 
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *kr_path_clean(kr_arena *a, const char *path)
 {
@@ -72,9 +77,78 @@ int kr_fs_contains(const char *dir, const char *path)
 	return strncmp(dir, path, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+const char *kr_fs_jail_of(const kr_fs *fs, const char *canon)
+{
+	size_t i;
+
+	if (kr_fs_contains(fs->root, canon))
+		return fs->root;
+	for (i = 0; i < fs->nmounts; i++)
+		if (kr_fs_contains(fs->mounts[i].dir, canon))
+			return fs->mounts[i].dir;
+	return NULL;
+}
+
+const char *kr_fs_find_mount(const kr_fs *fs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nmounts; i++)
+		if (strcmp(fs->mounts[i].name, name) == 0)
+			return fs->mounts[i].dir;
+	return NULL;
+}
+
+int kr_fs_mount(kr_fs *fs, const char *dir, const char *name, kr_err *err)
+{
+	struct kr_fs_mount *m = realloc(fs->mounts, (fs->nmounts + 1) * sizeof(*m));
+	char *d = realpath(dir, NULL), *n = strdup(name);
+
+	if (m)
+		fs->mounts = m;
+	if (!m || !d || !n) {
+		free(d);
+		free(n);
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	}
+	m[fs->nmounts].dir = d;
+	m[fs->nmounts].len = strlen(d);
+	m[fs->nmounts].name = n;
+	fs->nmounts++;
+	return 0;
+}
+
+/* rm -r of a mount; only what a checkout writes (files, directories) */
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+void kr_fs_unmount_all(kr_fs *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nmounts; i++) {
+		nftw(fs->mounts[i].dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		free(fs->mounts[i].dir);
+		free(fs->mounts[i].name);
+	}
+	free(fs->mounts);
+	fs->mounts = NULL;
+	fs->nmounts = 0;
+}
+
 const char *kr_fs_rel(const kr_fs *fs, const char *canon)
 {
-	if (!kr_fs_contains(fs->root, canon))
+	const char *jail = kr_fs_jail_of(fs, canon);
+
+	if (jail && jail != fs->root)
+		return canon[strlen(jail)] ? canon + strlen(jail) + 1 : ".";
+	if (!jail)
 		return canon;
 	if (canon[fs->rootlen] == '\0')
 		return ".";
@@ -88,6 +162,7 @@ int kr_fs_resolve(kr_fs *fs, const char *dir, const char *rel, char **out, enum 
 {
 	char *joined = kr_path_join(a, dir, rel);
 	char *canon = NULL;
+	const char *jail;
 	int rc;
 
 	if (!joined)
@@ -100,11 +175,13 @@ int kr_fs_resolve(kr_fs *fs, const char *dir, const char *rel, char **out, enum 
 	}
 	if (rc < 0)
 		return rc;
-	if (!kr_fs_contains(fs->root, canon))
+	/* from a relative start (the command line) only the root is a jail */
+	jail = dir[0] == '/' ? kr_fs_jail_of(fs, dir) : fs->root;
+	if (!jail || !kr_fs_contains(jail, canon))
 		return kr_err_set(err, KR_EJAIL, NULL,
 				  "path '%s' resolves outside the root '%s' (krender's path jail; "
 				  "set the root with --root)",
-				  rel, fs->root);
+				  rel, jail == fs->root || !jail ? fs->root : "of the remote base");
 	*out = canon;
 	return fs->ops->type(fs, canon, type);
 }
@@ -112,13 +189,15 @@ int kr_fs_resolve(kr_fs *fs, const char *dir, const char *rel, char **out, enum 
 int kr_fs_read(kr_fs *fs, const char *canon, kr_arena *a, const char **data, size_t *len,
 	       size_t limit, kr_err *err)
 {
-	if (!kr_fs_contains(fs->root, canon))
+	if (!kr_fs_jail_of(fs, canon))
 		return kr_err_set(err, KR_EJAIL, NULL, "path '%s' is outside the root", canon);
 	return fs->ops->read(fs, canon, a, data, len, limit, err);
 }
 
 void kr_fs_free(kr_fs *fs)
 {
-	if (fs)
-		fs->ops->free(fs);
+	if (!fs)
+		return;
+	kr_fs_unmount_all(fs);
+	fs->ops->free(fs);
 }

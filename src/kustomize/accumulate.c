@@ -18,6 +18,7 @@
 
 #include "kustomize/generate.h"
 #include "kustomize/helm.h"
+#include "kustomize/remote.h"
 #include "kustomize/plugins.h"
 #include "kustomize/tfconfig.h"
 #include "kustomize/transform.h"
@@ -298,12 +299,6 @@ int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out)
 	return add_stream(r, &s, file, canon, out);
 }
 
-static bool looks_remote(const char *p)
-{
-	return strstr(p, "://") || strncmp(p, "git@", 4) == 0 || strncmp(p, "github.com/", 11) == 0 ||
-	       strncmp(p, "git::", 5) == 0;
-}
-
 /* Find and load the kustomization file of canonical @dir. */
 static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **out)
 {
@@ -401,11 +396,10 @@ static int add_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entr
 	char *canon;
 	int rc;
 
-	if (looks_remote(e->path))
-		return kr_err_set(r->err, KR_EUNSUP, &m,
-				  "remote resource '%s': krender renders offline and does not fetch "
-				  "remote bases (vendor it into the repository)",
-				  e->path);
+	if (kr_remote_is_url(e->path)) {
+		rc = kr_remote_fetch(r, k, &m, e->path, &canon);
+		return rc < 0 ? rc : add_dir_entry(r, k, e, canon, out, cfg);
+	}
 	rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
 	if (rc < 0) {
 		if (rc == KR_EJAIL) {
@@ -543,10 +537,12 @@ static int add_component(kr_render *r, const kr_kustomization *k, const kr_kust_
 	size_t i;
 	int rc;
 
-	if (looks_remote(e->path))
-		return kr_err_set(r->err, KR_EUNSUP, &m,
-				  "remote component '%s': krender renders offline", e->path);
-	rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
+	if (kr_remote_is_url(e->path)) {
+		rc = kr_remote_fetch(r, k, &m, e->path, &canon);
+		type = KR_FS_DIR;
+	} else {
+		rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
+	}
 	if (rc < 0)
 		return rc;
 	if (type != KR_FS_DIR)

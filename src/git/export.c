@@ -1,0 +1,159 @@
+/*
+ * export.c - one revision of a local Git repository written out as plain
+ * files (see export.h). The tree is walked with libgit2; every path comes
+ * from the repository and is checked before use: no "..", no absolute
+ * names, no ".git" components, at most max_files and max_bytes.
+ */
+#include "git/export.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct walk {
+	git_repository *repo;
+	const char *dest;
+	const struct kr_git_limits *lim;
+	size_t files, bytes;
+	char *msg;
+	size_t msgcap;
+	int failed;
+};
+
+static int fail(char *msg, size_t cap, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	snprintf(msg, cap, "%s%s%s", what, e && e->message ? ": " : "", e && e->message ? e->message : "");
+	return -1;
+}
+
+/* A path component from the repository we are willing to write. */
+static int safe_name(const char *name)
+{
+	return name[0] && strcmp(name, ".") && strcmp(name, "..") && strcmp(name, ".git") &&
+	       !strchr(name, '/');
+}
+
+static int write_blob(struct walk *w, const char *path, const git_tree_entry *e)
+{
+	git_blob *blob;
+	const void *data;
+	size_t size;
+	int fd, ok;
+	mode_t mode = git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE ? 0755 : 0644;
+
+	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) < 0)
+		return fail(w->msg, w->msgcap, "reading a file of the tree");
+	size = (size_t)git_blob_rawsize(blob);
+	data = git_blob_rawcontent(blob);
+	if (++w->files > w->lim->max_files || (w->bytes += size) > w->lim->max_bytes) {
+		git_blob_free(blob);
+		snprintf(w->msg, w->msgcap, "the revision holds more than %zu files or %zu bytes",
+			 w->lim->max_files, w->lim->max_bytes);
+		return -1;
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	ok = fd >= 0 && write(fd, data, size) == (ssize_t)size;
+	if (fd >= 0 && close(fd) < 0)
+		ok = 0;
+	git_blob_free(blob);
+	if (!ok) {
+		snprintf(w->msg, w->msgcap, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int visit(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct walk *w = payload;
+	const char *name = git_tree_entry_name(e);
+	char path[4096];
+	git_filemode_t mode = git_tree_entry_filemode(e);
+
+	if (!safe_name(name))
+		return 1; /* skip this entry (and a tree's contents) */
+	if (snprintf(path, sizeof(path), "%s/%s%s", w->dest, root, name) >= (int)sizeof(path)) {
+		snprintf(w->msg, w->msgcap, "path too long in the tree: %s%s", root, name);
+		w->failed = 1;
+		return -1;
+	}
+	if (mode == GIT_FILEMODE_TREE) {
+		if (mkdir(path, 0755) < 0) {
+			snprintf(w->msg, w->msgcap, "cannot create %s: %s", path, strerror(errno));
+			w->failed = 1;
+			return -1;
+		}
+		return 0;
+	}
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return 0; /* symbolic links and submodules stay out */
+	if (write_blob(w, path, e) < 0) {
+		w->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* `git fetch REPO REV` accepts a branch, a tag or an object id */
+static int resolve(git_repository *repo, const char *rev, git_object **out)
+{
+	static const char *const forms[] = {"refs/tags/%s", "refs/heads/%s", "%s"};
+	char spec[1024];
+	size_t i;
+
+	if (!rev || !*rev)
+		rev = "HEAD";
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		snprintf(spec, sizeof(spec), forms[i], rev);
+		if (git_revparse_single(out, repo, spec) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+int kr_git_export(const char *repo_path, const char *rev, const char *dest,
+		  const struct kr_git_limits *lim, char commit_out[41], char *msg, size_t msgcap)
+{
+	git_repository *repo = NULL;
+	git_object *obj = NULL;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	struct walk w = {0};
+	int rc = -1;
+
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		fail(msg, msgcap, "not a Git repository");
+		goto out;
+	}
+	if (resolve(repo, rev, &obj) < 0) {
+		snprintf(msg, msgcap, "no revision '%s' in the repository", rev && *rev ? rev : "HEAD");
+		goto out;
+	}
+	if (git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) < 0 ||
+	    git_commit_tree(&tree, commit) < 0) {
+		fail(msg, msgcap, "the revision names no commit");
+		goto out;
+	}
+	git_oid_tostr(commit_out, 41, git_commit_id(commit));
+	w = (struct walk){repo, dest, lim, 0, 0, msg, msgcap, 0};
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, visit, &w) < 0 || w.failed) {
+		if (!w.failed)
+			fail(msg, msgcap, "reading the tree");
+		goto out;
+	}
+	rc = 0;
+out:
+	git_tree_free(tree);
+	git_commit_free(commit);
+	git_object_free(obj);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}

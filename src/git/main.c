@@ -1,0 +1,36 @@
+/*
+ * main.c - krender-git, the helper that reads Git repositories for krender.
+ *
+ * libgit2 has no position-independent static build on Debian, and every
+ * shared library costs each `krender build` ~0.3 ms of start-up, so Git
+ * access lives in this separate program, run only when a build meets a
+ * Git base. Usage (internal, stable between krender and its helper):
+ *   krender-git export REPO REV DEST [MAX_FILES MAX_BYTES]
+ * prints the commit id on stdout; on failure one line on stderr, exit 1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "git/export.h"
+
+int main(int argc, char **argv)
+{
+	struct kr_git_limits lim = {100000, (size_t)1 << 30};
+	char commit[41], msg[1024];
+
+	if (argc < 5 || strcmp(argv[1], "export") != 0) {
+		fprintf(stderr, "usage: krender-git export REPO REV DEST [MAX_FILES MAX_BYTES]\n");
+		return 2;
+	}
+	if (argc >= 7) {
+		lim.max_files = strtoull(argv[5], NULL, 10);
+		lim.max_bytes = strtoull(argv[6], NULL, 10);
+	}
+	if (kr_git_export(argv[2], argv[3], argv[4], &lim, commit, msg, sizeof(msg)) < 0) {
+		fprintf(stderr, "%s\n", msg);
+		return 1;
+	}
+	printf("%s\n", commit);
+	return 0;
+}

@@ -19,6 +19,7 @@
 #include "kustomize/generate.h"
 #include "kustomize/helm.h"
 #include "kustomize/remote.h"
+#include "kustomize/schema.h"
 #include "kustomize/plugins.h"
 #include "kustomize/tfconfig.h"
 #include "kustomize/transform.h"
@@ -675,6 +676,11 @@ void kr_render_dispose(kr_render *r)
 	kr_map_dispose(&r->memo);
 	free(r->chain);
 	r->chain = NULL;
+	if (r->schema) {
+		kr_schema_dispose(r->schema);
+		free(r->schema);
+		r->schema = NULL;
+	}
 }
 
 int kr_kust_read(kr_render *r, const kr_kustomization *k, const kr_node *at, const char *path,

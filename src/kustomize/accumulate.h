@@ -30,6 +30,8 @@ typedef struct kr_render {
 	bool enable_helm;        /* --enable-helm */
 	kr_buf *warnings;
 	kr_err *err;
+	/* the custom OpenAPI schema last loaded (kustomize's global), NULL: built-in */
+	struct kr_schema *schema;
 	/* state */
 	const char **chain; /* directories being built, outermost first */
 	size_t depth, capchain;

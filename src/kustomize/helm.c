@@ -305,7 +305,7 @@ static int write_values(struct helm *h, const struct chart *c, const char *chart
 		/* override: inline patches the file; merge: the file patches inline */
 		target = strcmp(c->merge, "override") == 0 ? from_file : inl;
 		patch = target == inl ? from_file : inl;
-		rc = kr_smp_apply(h->r->a, target, patch, &no_kind, &deleted, h->r->err);
+		rc = kr_smp_apply(h->r->a, target, patch, &no_kind, NULL, &deleted, h->r->err);
 		if (rc < 0) {
 			char why[sizeof(h->r->err->msg)];
 

@@ -124,7 +124,7 @@ static int smp_one(kr_render *r, kr_resmap *rm, size_t i, const kr_node *doc, co
 {
 	kr_resource *res = rm->items[i];
 	bool deleted = false;
-	int rc = kr_smp_apply(r->a, res->root, doc, &res->id, &deleted, r->err);
+	int rc = kr_smp_apply(r->a, res->root, doc, &res->id, r->schema, &deleted, r->err);
 
 	if (rc < 0) {
 		kr_mark m = mark_of(e);

@@ -153,10 +153,14 @@ static struct strategy list_strategy(const kr_resid *id, const char *path)
 	return s;
 }
 
+struct smp;
+static struct strategy schema_strategy(const struct smp *s, const char *path);
+
 struct smp {
 	kr_arena *a;
 	const kr_resid *id;
 	kr_err *err;
+	const kr_schema *schema; /* custom schema, or NULL for the built-in table */
 };
 
 static bool is_null(const kr_node *n)
@@ -290,7 +294,7 @@ static bool partly_matches(const struct strategy *st, const kr_node *t, const kr
 
 static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const char *path, bool *remove)
 {
-	struct strategy st = list_strategy(s->id, path);
+	struct strategy st = s->schema ? schema_strategy(s, path) : list_strategy(s->id, path);
 	kr_node *t = *slot && (*slot)->kind == KR_NODE_SEQ ? *slot : NULL;
 	kr_node *out;
 	bool *used = NULL;
@@ -449,10 +453,25 @@ static void drop_nulls(kr_node *n, int depth)
 	n->len = w;
 }
 
-int kr_smp_apply(kr_arena *a, kr_node *target, const kr_node *patch, const kr_resid *id,
-		 bool *deleted, kr_err *err)
+/* The strategy a custom schema gives the list at @path (nothing: replace). */
+static struct strategy schema_strategy(const struct smp *s, const char *path)
 {
-	struct smp s = {a, id, err};
+	struct strategy st = {false, false, {NULL, NULL}};
+	bool primitive = false;
+	const char *key = NULL;
+
+	if (kr_schema_list(s->schema, s->id, path, &primitive, &key, s->a)) {
+		st.assoc = true;
+		st.primitive = primitive;
+		st.keys[0] = key;
+	}
+	return st;
+}
+
+int kr_smp_apply(kr_arena *a, kr_node *target, const kr_node *patch, const kr_resid *id,
+		 const kr_schema *schema, bool *deleted, kr_err *err)
+{
+	struct smp s = {a, id, err, schema};
 	kr_node *slot = target;
 	int rc;
 

@@ -8,15 +8,17 @@
 
 #include <stdbool.h>
 
+#include "kustomize/schema.h"
 #include "resource/resource.h"
 
 /*
  * kr_smp_apply() - merge patch @patch into resource root @target in place.
  * *@deleted is set when the patch deletes the whole resource ($patch:
- * delete at the top). @id names the target's kind for the schema lookup.
+ * delete at the top). @id names the target's kind for the schema lookup:
+ * @schema, a custom schema, when not NULL (it replaces the built-in one).
  * Returns 0 or a KR_E* code with @err filled.
  */
 int kr_smp_apply(kr_arena *a, kr_node *target, const kr_node *patch, const kr_resid *id,
-		 bool *deleted, kr_err *err);
+		 const kr_schema *schema, bool *deleted, kr_err *err);
 
 #endif

@@ -7,7 +7,9 @@
  * load restrictor as every other file.
  */
 #include "kustomize/tfconfig.h"
+#include "kustomize/schema.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "kustomize/accumulate.h"
@@ -188,9 +190,10 @@ int kr_tfconfig_load(kr_render *r, const kr_kustomization *k, kr_tfconfig *dst)
 
 /*
  * The `openapi` field: only kustomize's built-in v1.21.2 schema exists; a
- * custom schema file must exist and parse. The schema changes strategic
- * merge patches only, which krender does not apply yet (issue 4), so
- * nothing else reads it today.
+ * custom schema file must exist and parse, and from then on it replaces the
+ * built-in schema for every strategic merge of the build (kustomize keeps
+ * the schema in a global: a base's schema also governs the overlay's
+ * patches, and an overlay's governs its bases).
  */
 int kr_openapi_check(kr_render *r, const kr_kustomization *k)
 {
@@ -209,6 +212,16 @@ int kr_openapi_check(kr_render *r, const kr_kustomization *k)
 		if (k->openapi_version && k->openapi_version[0])
 			return kr_err_set(r->err, KR_EINVAL, &m,
 					  "builtin version and custom schema provided, cannot use both");
+		if (!r->schema) {
+			r->schema = calloc(1, sizeof(*r->schema));
+			if (!r->schema)
+				return kr_err_set(r->err, KR_ENOMEM, NULL, "out of memory");
+		} else {
+			kr_schema_dispose(r->schema);
+		}
+		rc = kr_schema_index(r->schema, s.n ? s.docs[0] : NULL, r->a);
+		if (rc < 0)
+			return kr_err_set(r->err, rc, &m, "out of memory");
 	}
 	if (k->openapi_version && k->openapi_version[0] && strcmp(k->openapi_version, "v1.21.2") != 0)
 		return kr_err_set(r->err, KR_EINVAL, &m, "the specified OpenAPI version is not built in");

@@ -191,61 +191,6 @@ static int check_version(struct helm *h)
 	return rc;
 }
 
-/*
- * valuesInline as sigs.k8s.io/yaml reads the kustomization: YAML 1.1 types
- * (yes/on/y are true), map keys turned into their JSON text.
- */
-static kr_node *inline_v11(kr_arena *a, const kr_node *n, int depth)
-{
-	kr_node *c;
-	size_t i;
-
-	if (depth > 1000)
-		return NULL;
-	if (n->kind == KR_NODE_MAP) {
-		c = kr_node_new_map(a);
-		for (i = 0; c && i < n->len; i++) {
-			kr_node *k = inline_v11(a, n->u.pairs[i].key, depth + 1);
-			kr_node *v = inline_v11(a, n->u.pairs[i].value, depth + 1);
-			const char *key = k ? kr_node_text(a, k) : NULL;
-
-			if (!key || !v || kr_node_map_set(a, c, key, v) < 0)
-				return NULL;
-		}
-		return c;
-	}
-	if (n->kind == KR_NODE_SEQ) {
-		c = kr_node_new_seq(a);
-		for (i = 0; c && i < n->len; i++) {
-			kr_node *v = inline_v11(a, n->u.items[i], depth + 1);
-
-			if (!v || kr_node_seq_append(a, c, v) < 0)
-				return NULL;
-		}
-		return c;
-	}
-	if (n->flags & KR_NODE_PLAIN) {
-		const char *src = n->x.s.orig ? n->x.s.orig : n->u.str;
-		size_t len = n->x.s.orig ? n->x.s.orig_len : n->len;
-		enum kr_scalar_type t = kr_scalar_type_v2(src, len), t3;
-		char norm[KR_SCALAR_OUT_MAX];
-		bool changed;
-
-		if (t == KR_SCALAR_NULL)
-			return kr_node_new_scalar(a, KR_SCALAR_NULL, "null", 4);
-		if (t == KR_SCALAR_BOOL) {
-			bool yes = strchr("yYtTo", src[0]) && !(len == 3 && (src[1] | 0x20) == 'f');
-			return yes ? kr_node_new_scalar(a, KR_SCALAR_BOOL, "true", 4)
-				   : kr_node_new_scalar(a, KR_SCALAR_BOOL, "false", 5);
-		}
-		if ((t == KR_SCALAR_INT || t == KR_SCALAR_FLOAT) &&
-		    kr_scalar_resolve_v3(src, len, &t3, norm, &changed) == KR_SCALAR_OK &&
-		    (t3 == KR_SCALAR_INT || t3 == KR_SCALAR_FLOAT))
-			return kr_node_new_scalar(a, t3, changed ? norm : src, changed ? strlen(norm) : len);
-	}
-	return kr_node_new_scalar(a, KR_SCALAR_STR, n->u.str, n->len);
-}
-
 /* Read the file the kustomization names, as one YAML mapping (v3 types). */
 static int load_values_file(struct helm *h, const char *path, kr_node **out, const char **data,
 			    size_t *len)
@@ -294,7 +239,8 @@ static int write_values(struct helm *h, const struct chart *c, const char *chart
 		rc = load_values_file(h, file, NULL, &data, &len);
 		return rc < 0 ? rc : write_file(h, *path, data, len);
 	}
-	inl = inline_v11(h->r->a, c->inline_values, 0);
+	/* valuesInline as sigs.k8s.io/yaml reads the kustomization */
+	inl = kr_node_copy_v11(h->r->a, c->inline_values);
 	if (!inl)
 		return oom(h);
 	target = inl;

@@ -200,7 +200,10 @@ int kr_json6902_parse(kr_arena *a, const kr_node *doc, kr_json6902 **out, kr_err
 		}
 		if (parse_field(a, item, "path", &op->path) < 0 || parse_field(a, item, "from", &op->from) < 0)
 			return nomem(err);
+		/* kustomize reads the patch with yaml.v2: `value: yes` is true */
 		op->value = kr_node_map_get(item, "value");
+		if (op->value && !(op->value = kr_node_copy_v11(a, op->value)))
+			return nomem(err);
 	}
 	p->n = doc->len;
 	*out = p;

@@ -348,3 +348,66 @@ bool kr_node_equal(const kr_node *a, const kr_node *b)
 		return true;
 	}
 }
+
+/*
+ * YAML 1.1 view of a subtree, for documents kustomize reads with yaml.v2
+ * through sigs.k8s.io/yaml (kustomization fields, JSON 6902 patches).
+ */
+static kr_node *copy_v11(kr_arena *a, const kr_node *n, int depth)
+{
+	kr_node *c;
+	size_t i;
+
+	if (depth > 10000)
+		return NULL;
+	if (n->kind == KR_NODE_MAP) {
+		c = kr_node_new_map(a);
+		for (i = 0; c && i < n->len; i++) {
+			kr_node *k = copy_v11(a, n->u.pairs[i].key, depth + 1);
+			kr_node *v = copy_v11(a, n->u.pairs[i].value, depth + 1);
+			const char *key = k ? kr_node_text(a, k) : NULL;
+
+			if (!key || !v || kr_node_map_set(a, c, key, v) < 0)
+				return NULL;
+		}
+		return c;
+	}
+	if (n->kind == KR_NODE_SEQ) {
+		c = kr_node_new_seq(a);
+		for (i = 0; c && i < n->len; i++) {
+			kr_node *v = copy_v11(a, n->u.items[i], depth + 1);
+
+			if (!v || kr_node_seq_append(a, c, v) < 0)
+				return NULL;
+		}
+		return c;
+	}
+	if (n->flags & KR_NODE_PLAIN) {
+		const char *src = n->x.s.orig ? n->x.s.orig : n->u.str;
+		size_t len = n->x.s.orig ? n->x.s.orig_len : n->len;
+		enum kr_scalar_type t = kr_scalar_type_v2(src, len), t3;
+		char norm[KR_SCALAR_OUT_MAX];
+		bool changed;
+
+		if (t == KR_SCALAR_NULL)
+			return kr_node_new_scalar(a, KR_SCALAR_NULL, "null", 4);
+		if (t == KR_SCALAR_BOOL) {
+			bool yes = strchr("yYtTo", src[0]) && !(len == 3 && (src[1] | 0x20) == 'f');
+			return yes ? kr_node_new_scalar(a, KR_SCALAR_BOOL, "true", 4)
+				   : kr_node_new_scalar(a, KR_SCALAR_BOOL, "false", 5);
+		}
+		if ((t == KR_SCALAR_INT || t == KR_SCALAR_FLOAT) &&
+		    kr_scalar_resolve_v3(src, len, &t3, norm, &changed) == KR_SCALAR_OK &&
+		    (t3 == KR_SCALAR_INT || t3 == KR_SCALAR_FLOAT))
+			return kr_node_new_scalar(a, t3, changed ? norm : src, changed ? strlen(norm) : len);
+	}
+	if (n->flags & KR_NODE_PLAIN && n->x.s.orig) /* a v3 timestamp stays as written */
+		return kr_node_new_scalar(a, KR_SCALAR_STR, n->x.s.orig, n->x.s.orig_len);
+	return kr_node_new_scalar(a, KR_SCALAR_STR, n->u.str, n->len);
+}
+
+kr_node *kr_node_copy_v11(kr_arena *a, const kr_node *n)
+{
+	return n ? copy_v11(a, n, 0) : NULL;
+}
+

@@ -112,6 +112,13 @@ int kr_node_seq_append(kr_arena *a, kr_node *seq, kr_node *item);
  */
 kr_node *kr_node_copy(kr_arena *a, const kr_node *n, size_t *budget);
 
+/*
+ * kr_node_copy_v11() - a copy of @n typed as yaml.v2 (YAML 1.1) types it
+ * for sigs.k8s.io/yaml: plain yes/no/on/off/y/n are booleans, mapping keys
+ * become their JSON text ("true"), timestamps stay strings. NULL when out
+ * of budget or nested deeper than 10,000.
+ */
+kr_node *kr_node_copy_v11(kr_arena *a, const kr_node *n);
 /* kr_node_count() - number of nodes in the tree under @n, @n included. */
 size_t kr_node_count(const kr_node *n);
 

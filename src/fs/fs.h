@@ -76,6 +76,8 @@ int kr_fs_read(kr_fs *fs, const char *canon, kr_arena *a, const char **data, siz
  * it must stay inside it.
  */
 int kr_fs_mount(kr_fs *fs, const char *dir, const char *name, kr_err *err);
+/* kr_fs_remove_tree() - rm -r of @dir (host disk; links are not followed). */
+void kr_fs_remove_tree(const char *dir);
 /* kr_fs_unmount_all() - remove every mounted directory (kr_fs_free does it). */
 void kr_fs_unmount_all(kr_fs *fs);
 /* kr_fs_find_mount() - the directory mounted under @name, or NULL. */

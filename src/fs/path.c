@@ -118,7 +118,7 @@ int kr_fs_mount(kr_fs *fs, const char *dir, const char *name, kr_err *err)
 	return 0;
 }
 
-/* rm -r of a mount; only what a checkout writes (files, directories) */
+/* rm -r without following links: files, directories, links themselves */
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -128,12 +128,17 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return 0;
 }
 
+void kr_fs_remove_tree(const char *dir)
+{
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 void kr_fs_unmount_all(kr_fs *fs)
 {
 	size_t i;
 
 	for (i = 0; i < fs->nmounts; i++) {
-		nftw(fs->mounts[i].dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		kr_fs_remove_tree(fs->mounts[i].dir);
 		free(fs->mounts[i].dir);
 		free(fs->mounts[i].name);
 	}

@@ -17,7 +17,6 @@
  */
 #include "kustomize/helm.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,15 +405,6 @@ static int inflate(struct helm *h, const struct chart *c, kr_resmap *out)
 	return rc;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
 static int make_tmp(struct helm *h)
 {
 	const char *base = getenv("TMPDIR");
@@ -485,7 +475,7 @@ int kr_helm_inflate(kr_render *r, const kr_kustomization *k, kr_resmap *out)
 		if (rc == 0)
 			rc = inflate(h, &c, out);
 		if (h->tmp[0])
-			nftw(h->tmp, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+			kr_fs_remove_tree(h->tmp);
 		h->tmp[0] = '\0';
 	}
 	free(h);

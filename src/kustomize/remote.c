@@ -11,7 +11,6 @@
  */
 #include "kustomize/remote.h"
 
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,20 +119,6 @@ static int checkout(kr_render *r, const kr_mark *m, const char *url, const struc
 	return rc;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-static void remove_tree(const char *dir)
-{
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 int kr_remote_fetch(kr_render *r, const kr_kustomization *k, const kr_mark *m, const char *url,
 		    char **dir)
 {
@@ -161,12 +146,12 @@ int kr_remote_fetch(kr_render *r, const kr_kustomization *k, const kr_mark *m, c
 		/* mounted only once complete: a failed checkout is never reused */
 		rc = checkout(r, m, url, &u, tmp);
 		if (rc < 0) {
-			remove_tree(tmp);
+			kr_fs_remove_tree(tmp);
 			return rc;
 		}
 		rc = kr_fs_mount(r->fs, tmp, key, r->err);
 		if (rc < 0) {
-			remove_tree(tmp);
+			kr_fs_remove_tree(tmp);
 			return rc;
 		}
 		mounted = kr_fs_find_mount(r->fs, key);

@@ -69,6 +69,20 @@ const char *kr_build_error(const kr_build *b);
 const char *kr_build_warnings(const kr_build *b);
 
 /* Error codes returned by kr_build_run() (the KR_E* codes of the engine). */
+/*
+ * A parse cache shared by many builds of one process (a batch over a
+ * monorepo): every file is read and parsed once, whichever build needs it
+ * first, and each build copies the trees it uses. Safe across threads when
+ * each thread's builds use their own @slot (0 .. slots-1).
+ */
+typedef struct kr_parse_cache kr_parse_cache;
+kr_parse_cache *kr_parse_cache_new(int slots);
+void kr_parse_cache_free(kr_parse_cache *c);
+/* kr_parse_cache_stats() - lookups answered from the cache, and parses. */
+void kr_parse_cache_stats(const kr_parse_cache *c, size_t *hits, size_t *misses);
+/* kr_build_set_parse_cache() - read files of @b's builds through @c (NULL: no cache). */
+void kr_build_set_parse_cache(kr_build *b, kr_parse_cache *c, int slot);
+
 #define KR_BUILD_EUNSUP (-10)
 
 #endif

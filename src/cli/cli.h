@@ -4,6 +4,8 @@
  */
 #ifndef KR_CLI_CLI_H
 #define KR_CLI_CLI_H
+#include <stdbool.h>
+#include <stddef.h>
 
 #define KR_EXIT_OK 0
 #define KR_EXIT_RENDER 1 /* the input could not be rendered */
@@ -11,7 +13,11 @@
 
 int kr_cmd_build(int argc, char **argv);
 
-/* kr_cli_write_file() - write @data atomically to @path (temp + rename). */
-int kr_cli_write_file(const char *path, const char *data, size_t len);
+/*
+ * kr_cli_write_file() - write @data atomically to @path (temp + rename),
+ * fsync'ed first when @durable.
+ */
+int kr_cli_write_file(const char *path, const char *data, size_t len, bool durable);
+int kr_cmd_batch(int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -51,7 +52,7 @@ static void usage(FILE *f)
 		kr_build_limit_names());
 }
 
-int kr_cli_write_file(const char *path, const char *data, size_t len)
+int kr_cli_write_file(const char *path, const char *data, size_t len, bool durable)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 32);
@@ -60,7 +61,7 @@ int kr_cli_write_file(const char *path, const char *data, size_t len)
 
 	if (!tmp)
 		return -1;
-	snprintf(tmp, n + 32, "%s.tmp.%ld", path, (long)getpid());
+	snprintf(tmp, n + 32, "%s.tmp.%ld.%lx", path, (long)getpid(), (unsigned long)pthread_self());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		free(tmp);
@@ -78,7 +79,7 @@ int kr_cli_write_file(const char *path, const char *data, size_t len)
 		}
 		off += (size_t)w;
 	}
-	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+	if ((durable && fsync(fd) != 0) || close(fd) != 0 || rename(tmp, path) != 0) {
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -157,7 +158,7 @@ static int write_split(const char *dir, const struct split_files *sf)
 		if (!path)
 			return -1;
 		snprintf(path, n, "%s/%s", dir, sf->names[i]);
-		rc = kr_cli_write_file(path, sf->data[i], sf->lens[i]);
+		rc = kr_cli_write_file(path, sf->data[i], sf->lens[i], true);
 		free(path);
 		if (rc < 0)
 			return -1;
@@ -286,7 +287,7 @@ int kr_cmd_build(int argc, char **argv)
 		goto done;
 	}
 	fputs(kr_build_warnings(b), stderr);
-	if (output ? kr_cli_write_file(output, out, len) : write_stdout(out, len)) {
+	if (output ? kr_cli_write_file(output, out, len, true) : write_stdout(out, len)) {
 		fprintf(stderr, "Error: cannot write %s: %s\n", output ? output : "standard output",
 			strerror(errno));
 		status = KR_EXIT_RENDER;

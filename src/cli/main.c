@@ -17,6 +17,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "commands:\n"
 	      "  build DIR     render the kustomization in DIR (like `kustomize build DIR`)\n"
+	      "  batch ROOT    render every kustomization of a monorepo in one process\n"
 	      "\n"
 	      "options:\n"
 	      "  -h, --help    show this help (`krender build --help` for the command's own)\n"
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "build") == 0)
 		return kr_cmd_build(argc - 1, argv + 1);
+	if (strcmp(argv[1], "batch") == 0)
+		return kr_cmd_batch(argc - 1, argv + 1);
 	fprintf(stderr, "krender: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return KR_EXIT_USAGE;

@@ -18,6 +18,7 @@
 
 #include "kustomize/generate.h"
 #include "kustomize/helm.h"
+#include "kustomize/pcache.h"
 #include "kustomize/remote.h"
 #include "kustomize/schema.h"
 #include "kustomize/plugins.h"
@@ -60,6 +61,26 @@ static int read_input(kr_render *r, const char *canon, const char **data, size_t
 				  "input larger than the limit input-bytes=%zu (raise with --limit input-bytes=N)",
 				  r->lim->input_bytes);
 	return 0;
+}
+
+/* Read and parse @canon (@file in messages): through the batch's parse cache when there is one. */
+static int parse_file(kr_render *r, const char *canon, const char *file, unsigned flags, kr_yaml_stream *s)
+{
+	const char *data;
+	size_t len;
+	int rc;
+
+	if (r->pcache) {
+		rc = kr_pcache_load(r->pcache, r->pslot, r->fs, canon, file, flags, r->lim,
+				    r->a, s, &len, r->err);
+		if (rc == 0 && (r->input_bytes += len) > r->lim->input_bytes)
+			rc = kr_err_set(r->err, KR_ETOOBIG, NULL,
+					"input larger than the limit input-bytes=%zu (raise with --limit "
+					"input-bytes=N)", r->lim->input_bytes);
+		return rc;
+	}
+	rc = read_input(r, canon, &data, &len);
+	return rc < 0 ? rc : kr_yaml_load(s, r->a, file, data, len, r->lim, flags, r->err);
 }
 
 static bool is_null(const kr_node *n)
@@ -212,17 +233,10 @@ static int discover_file(kr_render *r, const char *canon)
 static int load_stream(kr_render *r, const char *canon, const char *file, kr_yaml_stream *s)
 {
 	kr_parsed *p = r->parsed ? kr_map_get(r->parsed, canon, strlen(canon)) : NULL;
-	const char *data;
-	size_t len, i;
-	int rc;
+	size_t i;
 
-	if (!p) {
-		rc = read_input(r, canon, &data, &len);
-		if (rc < 0)
-			return rc;
-		return kr_yaml_load(s, r->a, file, data, len, r->lim, KR_LOAD_RESOURCE | KR_LOAD_BORROW,
-				    r->err);
-	}
+	if (!p)
+		return parse_file(r, canon, file, KR_LOAD_RESOURCE | KR_LOAD_BORROW, s);
 	if (p->rc < 0) {
 		*r->err = p->err;
 		return p->rc;
@@ -307,8 +321,6 @@ static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **
 	size_t nfound = 0, i;
 	kr_kustomization *k;
 	kr_yaml_stream s;
-	const char *data;
-	size_t len;
 	int rc;
 
 	for (i = 0; i < sizeof(kust_names) / sizeof(kust_names[0]); i++) {
@@ -332,13 +344,10 @@ static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **
 	if (nfound > 1)
 		return kr_err_set(r->err, KR_EINVAL, NULL, "Found multiple kustomization files under: %s",
 				  rel);
-	rc = read_input(r, found, &data, &len);
-	if (rc < 0)
-		return rc;
 	rel = kr_arena_strdup(r->a, kr_fs_rel(r->fs, found));
 	if (!rel)
 		return oom(r);
-	rc = kr_yaml_load(&s, r->a, rel, data, len, r->lim, 0, r->err);
+	rc = parse_file(r, found, rel, 0, &s);
 	if (rc < 0)
 		return rc;
 	if (s.n > 1) {

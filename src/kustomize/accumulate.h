@@ -30,6 +30,9 @@ typedef struct kr_render {
 	bool enable_helm;        /* --enable-helm */
 	kr_buf *warnings;
 	kr_err *err;
+	/* a parse cache shared with other builds (batch), and this thread's slot in it */
+	struct kr_parse_cache *pcache;
+	int pslot;
 	/* the custom OpenAPI schema last loaded (kustomize's global), NULL: built-in */
 	struct kr_schema *schema;
 	/* state */

@@ -82,6 +82,12 @@ void kr_build_set_enable_helm(kr_build *b, int on)
 	b->enable_helm = on;
 }
 
+void kr_build_set_parse_cache(kr_build *b, kr_parse_cache *c, int slot)
+{
+	b->pcache = c;
+	b->pslot = slot;
+}
+
 int kr_build_set_jobs(kr_build *b, int jobs)
 {
 	if (jobs < 1)
@@ -297,6 +303,8 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 	run->r.lim = &b->lim;
 	run->r.restrict_root_only = !b->restrict_none;
 	run->r.enable_helm = b->enable_helm;
+	run->r.pcache = b->pcache;
+	run->r.pslot = b->pslot;
 	run->r.warnings = &b->warnings;
 	run->r.err = err;
 	rc = kr_fs_resolve(run->fs, ".", dir, &canon, &type, run->a, err);

@@ -18,6 +18,8 @@ struct kr_build {
 	int restrict_none;
 	int enable_helm;
 	int jobs;
+	kr_parse_cache *pcache; /* shared with other builds, or NULL */
+	int pslot;
 	kr_limits lim;
 	char error[KR_ERR_MAX + 600];
 	kr_buf warnings;

@@ -1,0 +1,282 @@
+/*
+ * batch.c - render the entries of a kr_batch on worker threads.
+ *
+ * Every worker owns a kr_build (one thread each, -j 1 inside) and a slot of
+ * the shared parse cache, so a base used by many overlays is read and
+ * parsed once per run. Entries are taken in order from an atomic counter;
+ * results go to the entry's own record, so nothing else is shared.
+ * Outputs: OUTDIR/<entry>.yaml (the root entry: OUTDIR/_root.yaml), each
+ * written to a temporary name and renamed. The list of outputs is kept in
+ * OUTDIR/.krender-batch-<shard>-of-<shards>; a later run of the same shard
+ * removes what it listed and did not write again (failed or vanished
+ * entries), and nothing else.
+ */
+#include "batch/batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "krender/build.h"
+#include "util/buf.h"
+
+#define MAX_WORKERS 64
+
+struct worker {
+	kr_batch *b;
+	kr_build *build;
+	atomic_size_t *next;
+	int slot;
+	int rc;
+	char err[512];
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *output_name(const char *entry)
+{
+	char *name;
+
+	if (strcmp(entry, ".") == 0)
+		return strdup("_root.yaml");
+	return asprintf(&name, "%s.yaml", entry) < 0 ? NULL : name;
+}
+
+/* mkdir -p of the directories above @path (relative to @base) */
+static int make_parents(const char *base, const char *rel)
+{
+	char path[4096];
+	size_t i, off = (size_t)snprintf(path, sizeof(path), "%s/", base);
+
+	for (i = 0; rel[i] && off + i < sizeof(path) - 1; i++) {
+		path[off + i] = rel[i];
+		if (rel[i] == '/') {
+			path[off + i] = '\0';
+			if (mkdir(path, 0755) < 0 && errno != EEXIST)
+				return -1;
+			path[off + i] = '/';
+		}
+	}
+	return 0;
+}
+
+static size_t count_documents(const char *s, size_t len)
+{
+	size_t n = len ? 1 : 0;
+	const char *p = s, *end = s + len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), "\n---\n", 5))) {
+		n++;
+		p += 4;
+	}
+	return n;
+}
+
+static void render_one(struct worker *w, kr_batch_entry *e)
+{
+	kr_batch *b = w->b;
+	char *dir = NULL, *out = NULL, *name = NULL, *path = NULL;
+	size_t len = 0;
+	double t0 = now();
+
+	if (asprintf(&dir, "%s/%s", b->root, e->path) < 0)
+		dir = NULL;
+	if (dir && kr_build_run(w->build, dir, &out, &len) == 0) {
+		e->ok = true;
+		e->bytes = len;
+		e->resources = count_documents(out, len);
+	} else {
+		e->error = strdup(dir ? kr_build_error(w->build) : "out of memory");
+	}
+	if (e->ok && b->outdir) {
+		name = output_name(e->path);
+		if (!name || make_parents(b->outdir, name) < 0 || asprintf(&path, "%s/%s", b->outdir, name) < 0 ||
+		    kr_cli_write_file(path, out ? out : "", len, false) < 0) {
+			e->ok = false;
+			e->error = strdup("cannot write the output file");
+		}
+	}
+	e->seconds = now() - t0;
+	free(dir);
+	free(out);
+	free(name);
+	free(path);
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(w->next, 1)) < w->b->n) {
+		render_one(w, &w->b->e[i]);
+		__atomic_add_fetch(&w->b->done, 1, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+static kr_build *new_build(const kr_batch *b, kr_parse_cache *pc, int slot, char *err, size_t errcap)
+{
+	kr_build *k = kr_build_new();
+	size_t i;
+
+	if (!k) {
+		snprintf(err, errcap, "out of memory");
+		return NULL;
+	}
+	kr_build_set_jobs(k, 1);
+	kr_build_set_enable_helm(k, b->enable_helm);
+	kr_build_set_parse_cache(k, pc, slot);
+	if (kr_build_set_root(k, b->root) < 0 ||
+	    (b->restrictor && kr_build_set_load_restrictor(k, b->restrictor) < 0)) {
+		snprintf(err, errcap, "%s", kr_build_error(k));
+		kr_build_free(k);
+		return NULL;
+	}
+	for (i = 0; b->limits && b->limits[i]; i++)
+		if (kr_build_set_limit(k, b->limits[i]) < 0) {
+			snprintf(err, errcap, "%s", kr_build_error(k));
+			kr_build_free(k);
+			return NULL;
+		}
+	return k;
+}
+
+/* The outputs a run of this shard wrote, one name a line. */
+static char *manifest_path(const kr_batch *b)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/.krender-batch-%d-of-%d", b->outdir, b->shard + 1, b->shards > 1 ? b->shards : 1) < 0)
+		return NULL;
+	return p;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Remove the outputs the previous run listed and this one did not write; list this run's. */
+static int sweep_stale(kr_batch *b)
+{
+	char *mpath = manifest_path(b), **written = calloc(b->n + 1, sizeof(char *)), line[4096];
+	size_t i, nw = 0;
+	FILE *f;
+	kr_buf list;
+	int rc = 0;
+
+	if (!mpath || !written) {
+		free(mpath);
+		free(written);
+		return -1;
+	}
+	for (i = 0; i < b->n; i++)
+		if (b->e[i].ok && (written[nw] = output_name(b->e[i].path)))
+			nw++;
+	qsort(written, nw, sizeof(*written), by_name);
+	f = fopen(mpath, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *key = line, *path;
+
+		line[strcspn(line, "\n")] = '\0';
+		/* only names this program writes: relative, no "..", ending in .yaml */
+		if (!line[0] || line[0] == '/' || strstr(line, "..") || strlen(line) < 5 ||
+		    strcmp(line + strlen(line) - 5, ".yaml") != 0)
+			continue;
+		if (bsearch(&key, written, nw, sizeof(*written), by_name))
+			continue;
+		if (asprintf(&path, "%s/%s", b->outdir, line) >= 0) {
+			if (unlink(path) == 0)
+				b->stale_removed++;
+			free(path);
+		}
+	}
+	if (f)
+		fclose(f);
+	kr_buf_init(&list, (size_t)-1);
+	for (i = 0; i < nw && rc == 0; i++)
+		rc = kr_buf_printf(&list, "%s\n", written[i]);
+	if (rc == 0)
+		rc = kr_cli_write_file(mpath, list.data ? list.data : "", list.len, false);
+	kr_buf_dispose(&list);
+	for (i = 0; i < nw; i++)
+		free(written[i]);
+	free(written);
+	free(mpath);
+	return rc;
+}
+
+int kr_batch_run(kr_batch *b, char *err, size_t errcap)
+{
+	int jobs = b->jobs < 1 ? 1 : b->jobs > MAX_WORKERS ? MAX_WORKERS : b->jobs;
+	struct worker w[MAX_WORKERS];
+	pthread_t tid[MAX_WORKERS];
+	bool started[MAX_WORKERS] = {false};
+	atomic_size_t next = 0;
+	kr_parse_cache *pc;
+	double t0 = now();
+	size_t i;
+	int t, rc = 0;
+
+	if ((size_t)jobs > b->n)
+		jobs = b->n ? (int)b->n : 1;
+	if (b->outdir && mkdir(b->outdir, 0755) < 0 && errno != EEXIST) {
+		snprintf(err, errcap, "cannot create the output directory '%s': %s", b->outdir, strerror(errno));
+		return -1;
+	}
+	pc = kr_parse_cache_new(jobs);
+	if (!pc) {
+		snprintf(err, errcap, "out of memory");
+		return -1;
+	}
+	for (t = 0; t < jobs; t++) {
+		w[t] = (struct worker){b, new_build(b, pc, t, err, errcap), &next, t, 0, ""};
+		if (!w[t].build)
+			rc = -1;
+	}
+	for (t = 1; rc == 0 && t < jobs; t++)
+		started[t] = pthread_create(&tid[t], NULL, work, &w[t]) == 0;
+	if (rc == 0)
+		work(&w[0]);
+	for (t = 1; t < jobs; t++)
+		if (started[t])
+			pthread_join(tid[t], NULL);
+	for (t = 0; rc == 0 && t < jobs; t++)
+		if (!started[t] && t > 0)
+			work(&w[t]); /* a thread that did not start: its share runs here */
+	for (t = 0; t < jobs; t++)
+		kr_build_free(w[t].build);
+	kr_parse_cache_stats(pc, &b->cache_hits, &b->cache_misses);
+	kr_parse_cache_free(pc);
+	if (rc < 0)
+		return -1;
+	for (i = 0; i < b->n; i++) {
+		if (b->e[i].ok) {
+			b->ok++;
+			b->resources += b->e[i].resources;
+			b->bytes += b->e[i].bytes;
+		} else {
+			b->failed++;
+		}
+	}
+	if (b->outdir && sweep_stale(b) < 0) {
+		snprintf(err, errcap, "cannot update the output list in '%s'", b->outdir);
+		return -1;
+	}
+	b->seconds = now() - t0;
+	return 0;
+}

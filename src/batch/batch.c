@@ -6,7 +6,8 @@
  * parsed once per run. Entries are taken in order from an atomic counter;
  * results go to the entry's own record, so nothing else is shared.
  * Outputs: OUTDIR/<entry>.yaml (the root entry: OUTDIR/_root.yaml), each
- * written to a temporary name and renamed. The list of outputs is kept in
+ * written to a temporary name and renamed; an output whose bytes did not
+ * change is not rewritten. The list of outputs is kept in
  * OUTDIR/.krender-batch-<shard>-of-<shards>; a later run of the same shard
  * removes what it listed and did not write again (failed or vanished
  * entries), and nothing else.
@@ -85,6 +86,30 @@ static size_t count_documents(const char *s, size_t len)
 	return n;
 }
 
+/* Does @path hold exactly @data already? (then it is left alone, mtime and all) */
+static bool same_content(const char *path, const char *data, size_t len)
+{
+	struct stat st;
+	char buf[65536];
+	size_t off = 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	bool same;
+
+	if (fd < 0)
+		return false;
+	same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+	while (same && off < len) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n <= 0 || memcmp(buf, data + off, (size_t)n) != 0)
+			same = false;
+		else
+			off += (size_t)n;
+	}
+	close(fd);
+	return same && off == len;
+}
+
 static void render_one(struct worker *w, kr_batch_entry *e)
 {
 	kr_batch *b = w->b;
@@ -103,8 +128,9 @@ static void render_one(struct worker *w, kr_batch_entry *e)
 	}
 	if (e->ok && b->outdir) {
 		name = output_name(e->path);
-		if (!name || make_parents(b->outdir, name) < 0 || asprintf(&path, "%s/%s", b->outdir, name) < 0 ||
-		    kr_cli_write_file(path, out ? out : "", len, false) < 0) {
+		if (!name || asprintf(&path, "%s/%s", b->outdir, name) < 0 ||
+		    (!same_content(path, out ? out : "", len) &&
+		     (make_parents(b->outdir, name) < 0 || kr_cli_write_file(path, out ? out : "", len, false) < 0))) {
 			e->ok = false;
 			e->error = strdup("cannot write the output file");
 		}

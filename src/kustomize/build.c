@@ -51,6 +51,8 @@ void kr_build_free(kr_build *b)
 	if (!b)
 		return;
 	free(b->root);
+	kr_fs_free(b->fs);
+	free(b->fs_root);
 	kr_buf_dispose(&b->warnings);
 	free(b);
 }
@@ -263,7 +265,7 @@ void kr_run_dispose(kr_run *run)
 	kr_render_dispose(&run->r);
 	kr_prefetch_free(run->pre);
 	kr_arena_free(run->a);
-	kr_fs_free(run->fs);
+	run->fs = NULL; /* the build's, kept for its next run */
 	free(run->root);
 	memset(run, 0, sizeof(*run));
 }
@@ -291,9 +293,19 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 	run->root = b->root ? strdup(b->root) : default_root(dir);
 	if (!run->root)
 		return kr_err_set(err, KR_ENOMEM, NULL, "cannot determine the root of '%s'", dir);
-	rc = kr_fs_disk_new(&run->fs, run->root, err);
-	if (rc < 0)
-		return rc;
+	/* one kr_fs per root for the build's lifetime: its path cache serves every run */
+	if (!b->fs || strcmp(b->fs_root, run->root) != 0) {
+		kr_fs_free(b->fs);
+		free(b->fs_root);
+		b->fs = NULL;
+		b->fs_root = strdup(run->root);
+		if (!b->fs_root)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		rc = kr_fs_disk_new(&b->fs, run->root, err);
+		if (rc < 0)
+			return rc;
+	}
+	run->fs = b->fs;
 	run->a = kr_arena_new(b->lim.memory_bytes);
 	if (!run->a)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");

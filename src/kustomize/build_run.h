@@ -19,6 +19,8 @@ struct kr_build {
 	int enable_helm;
 	int jobs;
 	kr_parse_cache *pcache; /* shared with other builds, or NULL */
+	kr_fs *fs;              /* kept between runs with the same root (path cache) */
+	char *fs_root;
 	int pslot;
 	kr_limits lim;
 	char error[KR_ERR_MAX + 600];

@@ -104,6 +104,8 @@ static int discover(kr_render *r, const char *dir, kr_file_list *fl)
 	d.restrict_root_only = r->restrict_root_only;
 	d.err = &ignored;
 	d.discover = fl;
+	d.pcache = r->pcache;
+	d.pslot = r->pslot;
 	kr_resmap_init(&rm, r->a);
 	memset(&cfg, 0, sizeof(cfg));
 	rc = kr_accumulate_dir(&d, dir, &rm, NULL, &cfg);

@@ -7,6 +7,7 @@
  * k in (a,b), k notin (a,b), k, !k.
  */
 #include "kustomize/selector.h"
+#include "util/pattern.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -30,7 +31,7 @@ enum { F_GROUP, F_VERSION, F_KIND, F_NAME, F_NS, F_COUNT };
 
 struct kr_selector {
 	bool has[F_COUNT];
-	regex_t re[F_COUNT];
+	kr_pattern re[F_COUNT];
 	struct reqs labels, annotations;
 };
 
@@ -185,13 +186,9 @@ int kr_selector_parse(kr_selector **out, kr_arena *a, const kr_node *target, con
 	for (f = 0; f < F_COUNT; f++) {
 		const kr_node *v = kr_node_map_get(target, fields[f]);
 		const char *text = v ? kr_node_text(a, v) : NULL;
-		char *pattern;
 		if (!text || !text[0])
 			continue;
-		pattern = kr_arena_sprintf(a, "^(%s)$", text);
-		if (!pattern)
-			return kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");
-		rc = regcomp(&sel->re[f], pattern, REG_EXTENDED | REG_NOSUB);
+		rc = kr_pattern_compile(&sel->re[f], text);
 		if (rc != 0)
 			return kr_err_set(err, KR_EINVAL, &m, "error parsing regexp: %s: `^(?:%s)$`",
 					  rc == REG_EPAREN   ? "missing closing )"
@@ -211,7 +208,7 @@ int kr_selector_parse(kr_selector **out, kr_arena *a, const kr_node *target, con
 
 static bool re_ok(const kr_selector *sel, int f, const char *v)
 {
-	return !sel->has[f] || regexec(&sel->re[f], v, 0, NULL, 0) == 0;
+	return !sel->has[f] || kr_pattern_match(&sel->re[f], v);
 }
 
 bool kr_selector_matches(const kr_selector *sel, const kr_resource *res, kr_arena *a)
@@ -242,5 +239,5 @@ void kr_selector_free(kr_selector *sel)
 		return;
 	for (f = 0; f < F_COUNT; f++)
 		if (sel->has[f])
-			regfree(&sel->re[f]);
+			kr_pattern_free(&sel->re[f]);
 }

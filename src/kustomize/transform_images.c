@@ -19,14 +19,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/pattern.h"
+
 struct image_rule {
 	const char *name;
 	const char *new_name;
 	const char *new_tag;
 	const char *digest;
 	const char *tag_suffix;
-	regex_t re;
+	kr_pattern name_re; /* the entry's name (a regular expression, as in kustomize) */
+	regex_t re;         /* name, tag and digest, when the name is not simple */
+	bool has_re;
 };
+
+#define TAG_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.{}-"
+
+/* ^NAME(:[tag chars]*)?(@sha256:[tag chars]*)?$ */
+static bool rule_matches(const struct image_rule *rule, const char *image)
+{
+	const char *p = image + rule->name_re.len;
+
+	if (rule->has_re)
+		return regexec(&rule->re, image, 0, NULL, 0) == 0;
+	if (!kr_pattern_prefix(&rule->name_re, image))
+		return false;
+	if (*p == ':')
+		p += 1 + strspn(p + 1, TAG_CHARS);
+	if (strncmp(p, "@sha256:", 8) == 0)
+		p += 8 + strspn(p + 8, TAG_CHARS);
+	return *p == '\0';
+}
 
 /* An image field of one resource and how many of kustomize's passes reach it. */
 struct site {
@@ -55,7 +77,7 @@ static char *rewrite(kr_arena *a, const struct image_rule *rule, const char *ima
 	size_t nlen;
 	char *name, *tag = NULL, *digest = NULL;
 
-	if (regexec(&rule->re, image, 0, NULL, 0) != 0)
+	if (!rule_matches(rule, image))
 		return NULL;
 	nlen = at ? (size_t)(at - image) : strlen(image);
 	if (at)
@@ -176,11 +198,18 @@ static int compile_rule(kr_render *r, const kr_kustomization *k, const kr_node *
 	/* no name is no error: the pattern then matches only "", ":tag" and "@digest" */
 	if (!rule->name)
 		rule->name = "";
+	if (kr_pattern_compile(&rule->name_re, rule->name) != 0)
+		return kr_err_set(r->err, KR_EINVAL, &m, "images entry name '%s' is not a valid pattern",
+				  rule->name);
+	kr_pattern_free(&rule->name_re);
+	if (rule->name_re.simple)
+		return 0;
 	pattern = kr_arena_sprintf(r->a, "^%s(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$",
 				   rule->name);
 	if (!pattern || regcomp(&rule->re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
 		return kr_err_set(r->err, KR_EINVAL, &m, "images entry name '%s' is not a valid pattern",
 				  rule->name);
+	rule->has_re = true;
 	return 0;
 }
 
@@ -234,7 +263,8 @@ int kr_transform_images(kr_render *r, kr_resmap *rm, const kr_kustomization *k, 
 	if (rc == 0)
 		rc = apply_rules(r, rm, rules, n, &cfg->images);
 	for (i = 0; i < n; i++)
-		regfree(&rules[i].re);
+		if (rules[i].has_re)
+			regfree(&rules[i].re);
 	free(rules);
 	return rc;
 }

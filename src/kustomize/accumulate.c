@@ -496,7 +496,7 @@ static int count_visit(kr_render *r, const char *dir)
  * Memoise the result of @dir for later visits in this render. Only
  * directories that discovery saw more than once are kept (as snapshots,
  * before any parent transformer changes them); without discovery data,
- * every directory is.
+ * every directory but the top one is.
  */
 static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_resmap *out,
 		   const kr_tfconfig *cfg)
@@ -518,6 +518,8 @@ static int memoise(kr_render *r, const char *dir, kr_kustomization *k, const kr_
 	}
 	if (r->visits && (!visits || *visits < 2))
 		return 0;
+	if (r->depth == 0)
+		return 0; /* the directory being built is never visited again */
 	me = kr_arena_alloc(r->a, sizeof(*me));
 	if (!me)
 		return oom(r);

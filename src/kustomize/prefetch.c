@@ -182,6 +182,8 @@ int kr_prefetch_run(kr_prefetch **out, kr_render *r, const char *dir, int jobs)
 	*out = NULL;
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
+	if (jobs < 2)
+		return 0; /* nothing to parse ahead; memoising needs no visit counts */
 	rc = discover(r, dir, &fl);
 	if (rc < 0)
 		goto done;

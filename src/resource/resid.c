@@ -57,9 +57,10 @@ bool kr_resid_is_cluster_scoped(const kr_resid *id)
 
 	for (i = 0; i < sizeof(cluster_scoped) / sizeof(cluster_scoped[0]); i++) {
 		const char *av = cluster_scoped[i][0];
-		const char *slash = strchr(av, '/');
-		if (strcmp(cluster_scoped[i][1], id->kind) != 0)
+		const char *slash;
+		if (cluster_scoped[i][1][0] != id->kind[0] || strcmp(cluster_scoped[i][1], id->kind) != 0)
 			continue;
+		slash = strchr(av, '/');
 		if (slash) {
 			if ((size_t)(slash - av) == glen && strncmp(av, id->group, glen) == 0 &&
 			    strcmp(slash + 1, id->version) == 0)

@@ -537,7 +537,8 @@ static void resolve(const char *s, size_t n, bool v2, struct rval *rv)
 		else
 			return;
 	}
-	if (map_lookup(s, n, v2, rv))
+	/* every word of the map (true, .inf, ~ ...) is at most 5 bytes */
+	if (n <= 5 && map_lookup(s, n, v2, rv))
 		return;
 	if (hint == '.') {
 		if (go_float_syntax(s, n) && decimal_value(s, n, &rv->f))

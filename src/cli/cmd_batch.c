@@ -57,7 +57,6 @@ struct runner {
 	kr_batch *b;
 	int rc;
 	char err[512];
-	volatile int finished;
 };
 
 static void *run_thread(void *arg)
@@ -65,7 +64,6 @@ static void *run_thread(void *arg)
 	struct runner *r = arg;
 
 	r->rc = kr_batch_run(r->b, r->err, sizeof(r->err));
-	__atomic_store_n(&r->finished, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -142,7 +140,7 @@ int kr_cmd_batch(int argc, char **argv)
 	const char *from = NULL, *report = NULL, *report_file = NULL;
 	size_t nlimits = 0;
 	bool quiet = false;
-	struct runner run = {&b, 0, "", 0};
+	struct runner run = {&b, 0, ""};
 	pthread_t tid;
 	double t0;
 	char err[512] = "";
@@ -232,14 +230,24 @@ int kr_cmd_batch(int argc, char **argv)
 	t0 = now();
 	if (pthread_create(&tid, NULL, run_thread, &run) != 0)
 		goto oom;
-	while (!__atomic_load_n(&run.finished, __ATOMIC_ACQUIRE)) {
-		struct timespec tick = {0, 100000000};
+	/* wait for the run, redrawing the progress line every 100 ms on a terminal */
+	for (;;) {
+		struct timespec until;
 
-		nanosleep(&tick, NULL);
-		if (!quiet && isatty(STDERR_FILENO))
-			progress(&b, t0, now());
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 100000000;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		if (quiet || !isatty(STDERR_FILENO)) {
+			pthread_join(tid, NULL);
+			break;
+		}
+		if (pthread_timedjoin_np(tid, NULL, &until) == 0)
+			break;
+		progress(&b, t0, now());
 	}
-	pthread_join(tid, NULL);
 	if (!quiet && isatty(STDERR_FILENO))
 		fputs("\r\033[K", stderr);
 	if (run.rc < 0) {

@@ -71,8 +71,9 @@ static int parse_file(kr_render *r, const char *canon, const char *file, unsigne
 	int rc;
 
 	if (r->pcache) {
-		rc = kr_pcache_load(r->pcache, r->pslot, r->fs, canon, file, flags, r->lim,
-				    r->a, s, &len, r->err);
+		/* the top kustomization is nearly always this build's alone: not kept */
+		rc = kr_pcache_load(r->pcache, r->pslot, r->fs, canon, file, flags,
+				    r->depth > 0 || (flags & KR_LOAD_RESOURCE), r->lim, r->a, s, &len, r->err);
 		if (rc == 0 && (r->input_bytes += len) > r->lim->input_bytes)
 			rc = kr_err_set(r->err, KR_ETOOBIG, NULL,
 					"input larger than the limit input-bytes=%zu (raise with --limit "

@@ -109,8 +109,8 @@ static int parse_into_cache(kr_parse_cache *c, int slot, kr_fs *fs, const char *
 }
 
 int kr_pcache_load(kr_parse_cache *c, int slot, kr_fs *fs, const char *canon, const char *file,
-		   unsigned flags, const kr_limits *lim, kr_arena *dst, kr_yaml_stream *out, size_t *bytes,
-		   kr_err *err)
+		   unsigned flags, bool publish, const kr_limits *lim, kr_arena *dst, kr_yaml_stream *out,
+		   size_t *bytes, kr_err *err)
 {
 	size_t klen = strlen(canon) + 1, i;
 	char *key = malloc(klen);
@@ -122,6 +122,18 @@ int kr_pcache_load(kr_parse_cache *c, int slot, kr_fs *fs, const char *canon, co
 	key[0] = (char)('A' + flags); /* trees differ by load flags */
 	memcpy(key + 1, canon, klen - 1);
 	e = lookup(c, key, klen, NULL);
+	if (!e && !publish) {
+		/* read once by this build alone: parse straight into its arena */
+		const char *data;
+		size_t len;
+
+		free(key);
+		rc = kr_fs_read(fs, canon, dst, &data, &len, lim->file_bytes, err);
+		if (rc == 0)
+			rc = kr_yaml_load(out, dst, file, data, len, lim, flags, err);
+		*bytes = len;
+		return rc;
+	}
 	if (!e)
 		rc = parse_into_cache(c, slot < c->nslots ? slot : 0, fs, canon, file, flags, lim, key, klen,
 				      &e, err);

@@ -27,7 +27,7 @@ check() { # check NAME CONDITION-RESULT DETAIL
 	n=$((n + 1))
 	if [ "$2" = 0 ]; then echo "ok $n - batch: $1"; else echo "not ok $n - batch: $1"; echo "# $3"; fi
 }
-echo "1..9"
+echo "1..13"
 
 "$krender" batch "$mono" -o "$tmp/out" -j 2 --report json --report-file "$tmp/report.json" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
@@ -76,3 +76,40 @@ check "junit report" \
 
 "$krender" batch "$mono" --shard 3/2 >/dev/null 2>&1
 check "bad --shard is a usage error (exit 2)" "$([ $? = 2 ] && echo 0 || echo 1)" "exit $?"
+
+# --cache: a warm run renders nothing; one changed overlay is rendered alone
+status_of() { # status_of REPORT ENTRY: "status cached"
+	grep -o "\"entry\": \"$2\", \"status\": \"[a-z]*\", \"cached\": [a-z]*" "$1" | sed 's/.*"status": "\([a-z]*\)", "cached": \([a-z]*\)/\1 \2/'
+}
+cp -r "$mono" "$tmp/m3"
+"$krender" batch "$tmp/m3" --cache "$tmp/cache" --report json -q >"$tmp/c1" 2>/dev/null
+"$krender" batch "$tmp/m3" --cache "$tmp/cache" --report json -q >"$tmp/c2" 2>/dev/null
+check "--cache: a warm run takes every good entry from the cache" \
+	"$(grep -q '"ok": 5, "failed": 1,.*"fromCache": 5' "$tmp/c2" && grep -q '"fromCache": 0' "$tmp/c1" && echo 0 || echo 1)" \
+	"$(head -c 200 "$tmp/c2")"
+sed -i 's/newTag: "1.27"/newTag: "1.28"/' "$tmp/m3/apps/shop/dev/kustomization.yaml"
+"$krender" batch "$tmp/m3" --cache "$tmp/cache" -o "$tmp/o3" --report json -q >"$tmp/c3" 2>/dev/null
+check "--cache: one changed overlay is the only entry rendered again" \
+	"$([ "$(status_of "$tmp/c3" apps/shop/dev)" = "ok false" ] && grep -q '"fromCache": 4' "$tmp/c3" &&
+		grep -q 'nginx:1.28' "$tmp/o3/apps/shop/dev.yaml" && echo 0 || echo 1)" \
+	"$(head -c 300 "$tmp/c3")"
+
+# --changed-since: a commit touching the shared base renders exactly its users
+if command -v git >/dev/null; then
+	g() { git -C "$tmp/m4" -c user.name=t -c user.email=t@t.invalid -c init.defaultBranch=main "$@" >/dev/null 2>&1; }
+	cp -r "$mono" "$tmp/m4"
+	g init && g add -A && g commit -m one
+	"$krender" batch "$tmp/m4" --cache "$tmp/cache4" -q 2>/dev/null
+	sed -i 's/port: 80/port: 8080/' "$tmp/m4/bases/web/service.yaml"
+	g commit -am two
+	"$krender" batch "$tmp/m4" --cache "$tmp/cache4" --changed-since HEAD~1 --report json -q >"$tmp/c4" 2>/dev/null
+	got=$(for e in apps/blog/prod apps/shop/dev apps/shop/prod bases/web components/monitoring; do
+		printf '%s=%s ' "$e" "$(status_of "$tmp/c4" "$e" | cut -d' ' -f1)"; done)
+	want="apps/blog/prod=ok apps/shop/dev=ok apps/shop/prod=ok bases/web=ok components/monitoring=skipped "
+	check "--changed-since: the users of a changed base, and only they" "$([ "$got" = "$want" ] && echo 0 || echo 1)" "$got"
+	"$krender" batch "$tmp/m4" --changed-since HEAD~1 -q >/dev/null 2>&1
+	check "--changed-since without --cache is a usage error" "$([ $? = 2 ] && echo 0 || echo 1)" "exit $?"
+else
+	check "--changed-since (git missing)" 1 "git is needed for this test"
+	check "--changed-since usage (git missing)" 1 "git is needed for this test"
+fi

@@ -83,6 +83,14 @@ void kr_parse_cache_stats(const kr_parse_cache *c, size_t *hits, size_t *misses)
 /* kr_build_set_parse_cache() - read files of @b's builds through @c (NULL: no cache). */
 void kr_build_set_parse_cache(kr_build *b, kr_parse_cache *c, int slot);
 
+/*
+ * kr_build_inputs() - the files the last successful kr_build_run() read,
+ * relative to the root, sorted, without repeats (borrowed until the next
+ * run). *@cacheable is 0 when the output also depends on something no file
+ * list describes (helm charts, remote bases) or a path could not be kept.
+ */
+size_t kr_build_inputs(const kr_build *b, const char *const **paths, int *cacheable);
+
 #define KR_BUILD_EUNSUP (-10)
 
 #endif

@@ -23,10 +23,14 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "cli/cli.h"
 #include "krender/build.h"
+#include "krender/krender.h"
+#include "kustomize/remote.h"
 #include "util/buf.h"
+#include "util/proc.h"
 
 #define MAX_WORKERS 64
 
@@ -119,10 +123,20 @@ static void render_one(struct worker *w, kr_batch_entry *e)
 
 	if (asprintf(&dir, "%s/%s", b->root, e->path) < 0)
 		dir = NULL;
-	if (dir && kr_build_run(w->build, dir, &out, &len) == 0) {
+	if (dir && b->cache_dir && kr_batch_cache_lookup(b, e->path, &out, &len) == 1) {
+		e->ok = e->cached = true;
+		e->bytes = len;
+		e->resources = count_documents(out, len);
+	} else if (dir && kr_build_run(w->build, dir, &out, &len) == 0) {
+		const char *const *inputs;
+		int cacheable;
+		size_t n = kr_build_inputs(w->build, &inputs, &cacheable);
+
 		e->ok = true;
 		e->bytes = len;
 		e->resources = count_documents(out, len);
+		if (b->cache_dir && cacheable)
+			kr_batch_cache_store(b, e->path, out ? out : "", len, inputs, n);
 	} else {
 		e->error = strdup(dir ? kr_build_error(w->build) : "out of memory");
 	}
@@ -148,7 +162,8 @@ static void *work(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(w->next, 1)) < w->b->n) {
-		render_one(w, &w->b->e[i]);
+		if (!w->b->e[i].skipped)
+			render_one(w, &w->b->e[i]);
 		__atomic_add_fetch(&w->b->done, 1, __ATOMIC_RELAXED);
 	}
 	return NULL;
@@ -211,7 +226,7 @@ static int sweep_stale(kr_batch *b)
 		return -1;
 	}
 	for (i = 0; i < b->n; i++)
-		if (b->e[i].ok && (written[nw] = output_name(b->e[i].path)))
+		if ((b->e[i].ok || b->e[i].skipped) && (written[nw] = output_name(b->e[i].path)))
 			nw++;
 	qsort(written, nw, sizeof(*written), by_name);
 	f = fopen(mpath, "r");
@@ -246,6 +261,27 @@ static int sweep_stale(kr_batch *b)
 	return rc;
 }
 
+/* krender's version and every option that changes output: part of each cache key */
+static unsigned long long fingerprint(const kr_batch *b)
+{
+	XXH3_state_t *st = XXH3_createState();
+	unsigned long long h;
+	size_t i;
+
+	if (!st)
+		return 0;
+	XXH3_64bits_reset(st);
+	XXH3_64bits_update(st, krender_version(), strlen(krender_version()) + 1);
+	XXH3_64bits_update(st, b->enable_helm ? "helm" : "-", 5);
+	if (b->restrictor)
+		XXH3_64bits_update(st, b->restrictor, strlen(b->restrictor) + 1);
+	for (i = 0; b->limits && b->limits[i]; i++)
+		XXH3_64bits_update(st, b->limits[i], strlen(b->limits[i]) + 1);
+	h = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	return h;
+}
+
 int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 {
 	int jobs = b->jobs < 1 ? 1 : b->jobs > MAX_WORKERS ? MAX_WORKERS : b->jobs;
@@ -260,6 +296,11 @@ int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 
 	if ((size_t)jobs > b->n)
 		jobs = b->n ? (int)b->n : 1;
+	b->fingerprint = fingerprint(b);
+	if (b->cache_dir && mkdir(b->cache_dir, 0755) < 0 && errno != EEXIST) {
+		snprintf(err, errcap, "cannot create the cache directory '%s': %s", b->cache_dir, strerror(errno));
+		return -1;
+	}
 	if (b->outdir && mkdir(b->outdir, 0755) < 0 && errno != EEXIST) {
 		snprintf(err, errcap, "cannot create the output directory '%s': %s", b->outdir, strerror(errno));
 		return -1;
@@ -291,6 +332,11 @@ int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 	if (rc < 0)
 		return -1;
 	for (i = 0; i < b->n; i++) {
+		if (b->e[i].skipped) {
+			b->skipped++;
+			continue;
+		}
+		b->from_cache += b->e[i].cached;
 		if (b->e[i].ok) {
 			b->ok++;
 			b->resources += b->e[i].resources;
@@ -304,5 +350,84 @@ int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 		return -1;
 	}
 	b->seconds = now() - t0;
+	return 0;
+}
+
+/* Does sorted @list (n items) hold @s? */
+static bool holds(char *const *list, size_t n, const char *s)
+{
+	return bsearch(&s, list, n, sizeof(*list), by_name) != NULL;
+}
+
+int kr_batch_select_changed(kr_batch *b, const char *rev, char *err, size_t errcap)
+{
+	char helper[4096], root[4096], *prefix = NULL, **changed = NULL, *line, *save = NULL;
+	char *argv[] = {(char *)kr_git_helper_path(helper, sizeof(helper)), "changed", root, (char *)rev, NULL};
+	kr_buf out, errs;
+	kr_proc_result res;
+	size_t nchanged = 0, i, j;
+	int rc;
+
+	if (!realpath(b->root, root)) {
+		snprintf(err, errcap, "cannot resolve the root '%s'", b->root);
+		return -1;
+	}
+	b->fingerprint = fingerprint(b); /* the cache records are keyed by it */
+	kr_buf_init(&out, (size_t)1 << 30);
+	kr_buf_init(&errs, 4096);
+	rc = kr_proc_run(argv, NULL, &out, &errs, 120000, &res);
+	if (rc < 0 || res.status != 0 || !out.data) {
+		snprintf(err, errcap, "--changed-since %s: %.*s", rev,
+			 (int)strcspn(errs.data ? errs.data : "krender-git failed", "\n"),
+			 errs.data ? errs.data : "krender-git failed");
+		kr_buf_dispose(&out);
+		kr_buf_dispose(&errs);
+		return -1;
+	}
+	kr_buf_putc(&out, '\0');
+	/* first line: the work tree; the root is it or below it */
+	line = strtok_r(out.data, "\n", &save);
+	if (line) {
+		size_t wl = strlen(line);
+
+		while (wl > 1 && line[wl - 1] == '/')
+			line[--wl] = '\0';
+		if (strncmp(root, line, wl) == 0 && (root[wl] == '/' || root[wl] == '\0'))
+			prefix = root[wl] ? root + wl + 1 : root + wl;
+	}
+	changed = malloc(out.len * sizeof(*changed) / 2 + 1);
+	while (prefix && changed && (line = strtok_r(NULL, "\n", &save))) {
+		size_t pl = strlen(prefix);
+
+		if (pl == 0)
+			changed[nchanged++] = line;
+		else if (strncmp(line, prefix, pl) == 0 && line[pl] == '/')
+			changed[nchanged++] = line + pl + 1;
+	}
+	if (!prefix || !changed) {
+		snprintf(err, errcap, "--changed-since: the root is not inside the Git work tree");
+		free(changed);
+		kr_buf_dispose(&out);
+		kr_buf_dispose(&errs);
+		return -1;
+	}
+	qsort(changed, nchanged, sizeof(*changed), by_name);
+	for (i = 0; i < b->n; i++) {
+		char **deps;
+		size_t ndeps;
+		bool touched = false;
+
+		if (kr_batch_cache_deps(b, b->e[i].path, &deps, &ndeps) < 0)
+			continue; /* no record of its inputs: render it */
+		for (j = 0; j < ndeps; j++) {
+			touched = touched || holds(changed, nchanged, deps[j]);
+			free(deps[j]);
+		}
+		free(deps);
+		b->e[i].skipped = !touched;
+	}
+	free(changed);
+	kr_buf_dispose(&out);
+	kr_buf_dispose(&errs);
 	return 0;
 }

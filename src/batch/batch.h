@@ -12,6 +12,8 @@
 typedef struct kr_batch_entry {
 	char *path;   /* relative to the batch root ("." for the root itself) */
 	bool ok;
+	bool cached;  /* the output came from --cache */
+	bool skipped; /* --changed-since: no input changed, not rendered */
 	char *error;  /* when !ok */
 	size_t resources, bytes;
 	double seconds;
@@ -26,6 +28,8 @@ typedef struct kr_batch {
 	bool enable_helm;
 	const char *restrictor;
 	const char *const *limits; /* NAME=VALUE assignments, NULL-terminated */
+	const char *cache_dir; /* --cache: reuse outputs whose inputs did not change */
+	unsigned long long fingerprint; /* krender version and options, part of every cache key */
 	/* entries: discovered or given */
 	kr_batch_entry *e;
 	size_t n, cap;
@@ -33,6 +37,7 @@ typedef struct kr_batch {
 	volatile size_t done;
 	/* totals */
 	size_t ok, failed, resources, bytes, stale_removed, cache_hits, cache_misses;
+	size_t from_cache, skipped;
 	double seconds;
 } kr_batch;
 
@@ -42,10 +47,23 @@ int kr_batch_discover(kr_batch *b, char *err, size_t errcap);
 int kr_batch_add(kr_batch *b, const char *path);
 /* kr_batch_shard() - keep only this shard's entries (by XXH3 of the path). */
 void kr_batch_shard(kr_batch *b);
+/*
+ * kr_batch_select_changed() - mark skipped every entry whose recorded inputs
+ * (in the --cache directory) did not change between Git revision @rev and
+ * the work tree; entries without a record stay selected. 0 or -1.
+ */
+int kr_batch_select_changed(kr_batch *b, const char *rev, char *err, size_t errcap);
 /* kr_batch_run() - render every entry; 0, or -1 when the run itself failed (not an entry). */
 int kr_batch_run(kr_batch *b, char *err, size_t errcap);
 /* kr_batch_free() - release the entries. */
 void kr_batch_free(kr_batch *b);
+
+/* The --cache directory (cache.c). */
+int kr_batch_cache_lookup(const kr_batch *b, const char *entry, char **out, size_t *len);
+void kr_batch_cache_store(const kr_batch *b, const char *entry, const char *out, size_t len,
+			  const char *const *inputs, size_t n);
+/* kr_batch_cache_deps() - the inputs the cache recorded for @entry (malloc'd), or -1. */
+int kr_batch_cache_deps(const kr_batch *b, const char *entry, char ***paths, size_t *n);
 
 /* Reports (report.c): JSON or JUnit XML of the results, on @f. */
 #include <stdio.h>

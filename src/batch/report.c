@@ -30,16 +30,18 @@ void kr_batch_report_json(const kr_batch *b, FILE *f)
 	size_t i;
 
 	fprintf(f, "{\"entries\": %zu, \"ok\": %zu, \"failed\": %zu, \"resources\": %zu, \"bytes\": %zu, "
-		   "\"seconds\": %.3f, \"staleRemoved\": %zu, \"results\": [",
-		b->n, b->ok, b->failed, b->resources, b->bytes, b->seconds, b->stale_removed);
+		   "\"seconds\": %.3f, \"fromCache\": %zu, \"skipped\": %zu, \"staleRemoved\": %zu, \"results\": [",
+		b->n, b->ok, b->failed, b->resources, b->bytes, b->seconds, b->from_cache, b->skipped,
+		b->stale_removed);
 	for (i = 0; i < b->n; i++) {
 		const kr_batch_entry *e = &b->e[i];
 
 		fputs(i ? ",\n  {\"entry\": " : "\n  {\"entry\": ", f);
 		json_string(f, e->path);
-		fprintf(f, ", \"status\": \"%s\", \"resources\": %zu, \"bytes\": %zu, \"ms\": %.3f", e->ok ? "ok" : "failed",
-			e->resources, e->bytes, e->seconds * 1000);
-		if (!e->ok) {
+		fprintf(f, ", \"status\": \"%s\", \"cached\": %s, \"resources\": %zu, \"bytes\": %zu, \"ms\": %.3f",
+			e->skipped ? "skipped" : e->ok ? "ok" : "failed", e->cached ? "true" : "false", e->resources,
+			e->bytes, e->seconds * 1000);
+		if (!e->ok && !e->skipped) {
 			fputs(", \"error\": ", f);
 			json_string(f, e->error);
 		}
@@ -73,14 +75,18 @@ void kr_batch_report_junit(const kr_batch *b, FILE *f)
 	size_t i;
 
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<testsuite name=\"krender batch\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" time=\"%.3f\">\n",
-		b->n, b->failed, b->seconds);
+		   "<testsuite name=\"krender batch\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\">\n",
+		b->n, b->failed, b->skipped, b->seconds);
 	for (i = 0; i < b->n; i++) {
 		const kr_batch_entry *e = &b->e[i];
 
 		fputs("  <testcase classname=\"krender.build\" name=\"", f);
 		xml_text(f, e->path);
 		fprintf(f, "\" time=\"%.6f\"", e->seconds);
+		if (e->skipped) {
+			fputs(">\n    <skipped message=\"no input changed\"/>\n  </testcase>\n", f);
+			continue;
+		}
 		if (e->ok) {
 			fputs("/>\n", f);
 			continue;

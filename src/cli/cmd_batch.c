@@ -45,6 +45,13 @@ static void usage(FILE *f)
 		"                           partition by path hash, for CI matrices\n"
 		"      --report FORMAT      json or junit: results on stdout (or --report-file)\n"
 		"      --report-file PATH   where --report writes\n"
+		"      --cache DIR          keep each entry's output and the list of files it read\n"
+		"                           (with their XXH3) in DIR; an entry none of whose files\n"
+		"                           changed is not rendered again (helm and remote bases:\n"
+		"                           always rendered)\n"
+		"      --changed-since REV  with --cache: render only the entries whose recorded\n"
+		"                           files differ between Git revision REV and the work tree\n"
+		"                           (entries without a record are rendered)\n"
 		"  -q, --quiet              no progress line, no summary\n"
 		"      --enable-helm, --load-restrictor R, --limit NAME=VALUE\n"
 		"                           as for `krender build`\n"
@@ -129,6 +136,8 @@ int kr_cmd_batch(int argc, char **argv)
 		{"report", required_argument, NULL, 'R'},
 		{"report-file", required_argument, NULL, 'W'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"cache", required_argument, NULL, 'C'},
+		{"changed-since", required_argument, NULL, 'G'},
 		{"enable-helm", no_argument, NULL, 'H'},
 		{"load-restrictor", required_argument, NULL, 'L'},
 		{"limit", required_argument, NULL, 'l'},
@@ -137,7 +146,7 @@ int kr_cmd_batch(int argc, char **argv)
 	};
 	kr_batch b;
 	const char *limits[MAX_LIMITS + 1] = {NULL};
-	const char *from = NULL, *report = NULL, *report_file = NULL;
+	const char *from = NULL, *report = NULL, *report_file = NULL, *since = NULL;
 	size_t nlimits = 0;
 	bool quiet = false;
 	struct runner run = {&b, 0, ""};
@@ -184,6 +193,12 @@ int kr_cmd_batch(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		case 'C':
+			b.cache_dir = optarg;
+			break;
+		case 'G':
+			since = optarg;
+			break;
 		case 'H':
 			b.enable_helm = true;
 			break;
@@ -227,6 +242,16 @@ int kr_cmd_batch(int argc, char **argv)
 		goto done;
 	}
 	kr_batch_shard(&b);
+	if (since && !b.cache_dir) {
+		fputs("krender batch: --changed-since needs --cache (the inputs of each entry are recorded there)\n",
+		      stderr);
+		status = KR_EXIT_USAGE;
+		goto done;
+	}
+	if (since && kr_batch_select_changed(&b, since, err, sizeof(err)) < 0) {
+		fprintf(stderr, "krender batch: %s\n", err);
+		goto done;
+	}
 	t0 = now();
 	if (pthread_create(&tid, NULL, run_thread, &run) != 0)
 		goto oom;
@@ -259,10 +284,10 @@ int kr_cmd_batch(int argc, char **argv)
 			fprintf(stderr, "FAILED %s: %s\n", b.e[i].path, b.e[i].error ? b.e[i].error : "");
 	if (!quiet)
 		fprintf(stderr,
-			"krender batch: %zu entries, %zu ok, %zu failed; %zu resources, %.1f MB; %.3f s "
-			"(%zu files parsed, %zu reused)%s\n",
-			b.n, b.ok, b.failed, b.resources, (double)b.bytes / 1e6, b.seconds, b.cache_misses,
-			b.cache_hits, b.stale_removed ? "; stale outputs removed" : "");
+			"krender batch: %zu entries, %zu ok, %zu failed, %zu from cache, %zu unchanged; %zu "
+			"resources, %.1f MB; %.3f s (%zu files parsed, %zu reused)%s\n",
+			b.n, b.ok, b.failed, b.from_cache, b.skipped, b.resources, (double)b.bytes / 1e6, b.seconds,
+			b.cache_misses, b.cache_hits, b.stale_removed ? "; stale outputs removed" : "");
 	if (report) {
 		FILE *f = report_file ? fopen(report_file, "w") : stdout;
 

@@ -157,3 +157,58 @@ out:
 	git_libgit2_shutdown();
 	return rc;
 }
+
+static int print_delta(const git_diff_delta *d, float progress, void *payload)
+{
+	(void)progress;
+	(void)payload;
+	if (d->old_file.path)
+		printf("%s\n", d->old_file.path);
+	if (d->new_file.path && (!d->old_file.path || strcmp(d->old_file.path, d->new_file.path) != 0))
+		printf("%s\n", d->new_file.path);
+	return 0;
+}
+
+int kr_git_changed(const char *path, const char *rev, char *msg, size_t msgcap)
+{
+	git_repository *repo = NULL;
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	git_diff *diff = NULL;
+	git_diff_options opts;
+	int rc = -1;
+
+	git_libgit2_init();
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	if (git_repository_open_ext(&repo, path, 0, NULL) < 0) {
+		fail(msg, msgcap, "not in a Git repository");
+		goto out;
+	}
+	if (git_repository_is_bare(repo)) {
+		snprintf(msg, msgcap, "the repository has no work tree");
+		goto out;
+	}
+	if (resolve(repo, rev, &obj) < 0) {
+		snprintf(msg, msgcap, "no revision '%s' in the repository", rev);
+		goto out;
+	}
+	if (git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) < 0) {
+		fail(msg, msgcap, "the revision names no tree");
+		goto out;
+	}
+	opts.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+	if (git_diff_tree_to_workdir_with_index(&diff, repo, tree, &opts) < 0) {
+		fail(msg, msgcap, "comparing the revision with the work tree");
+		goto out;
+	}
+	printf("%s\n", git_repository_workdir(repo));
+	git_diff_foreach(diff, print_delta, NULL, NULL, NULL, NULL);
+	rc = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(tree);
+	git_object_free(obj);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}

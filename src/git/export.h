@@ -21,4 +21,11 @@ struct kr_git_limits {
  */
 int kr_git_export(const char *repo_path, const char *rev, const char *dest,
 		  const struct kr_git_limits *lim, char commit_out[41], char *msg, size_t msgcap);
+/*
+ * kr_git_changed() - print on stdout the work tree of the repository that
+ * holds @path, then every path (relative to it) that differs between
+ * revision @rev and the work tree: changed, added, deleted, renamed (both
+ * names), untracked. Returns 0, or -1 with a message in @msg.
+ */
+int kr_git_changed(const char *path, const char *rev, char *msg, size_t msgcap);
 #endif

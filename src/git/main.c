@@ -6,7 +6,11 @@
  * access lives in this separate program, run only when a build meets a
  * Git base. Usage (internal, stable between krender and its helper):
  *   krender-git export REPO REV DEST [MAX_FILES MAX_BYTES]
- * prints the commit id on stdout; on failure one line on stderr, exit 1.
+ *       prints the commit id on stdout;
+ *   krender-git changed PATH REV
+ *       prints the work tree of PATH's repository, then the paths that
+ *       differ between REV and the work tree, one a line.
+ * On failure one line on stderr, exit 1.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +23,16 @@ int main(int argc, char **argv)
 	struct kr_git_limits lim = {100000, (size_t)1 << 30};
 	char commit[41], msg[1024];
 
+	if (argc == 4 && strcmp(argv[1], "changed") == 0) {
+		if (kr_git_changed(argv[2], argv[3], msg, sizeof(msg)) < 0) {
+			fprintf(stderr, "%s\n", msg);
+			return 1;
+		}
+		return 0;
+	}
 	if (argc < 5 || strcmp(argv[1], "export") != 0) {
-		fprintf(stderr, "usage: krender-git export REPO REV DEST [MAX_FILES MAX_BYTES]\n");
+		fprintf(stderr, "usage: krender-git export REPO REV DEST [MAX_FILES MAX_BYTES]\n"
+				"       krender-git changed PATH REV\n");
 		return 2;
 	}
 	if (argc >= 7) {

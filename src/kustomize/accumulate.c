@@ -49,10 +49,17 @@ static int oom(kr_render *r)
 }
 
 /* Read a file through the jail, counting it against the input budget. */
+int kr_render_note_input(kr_render *r, const char *canon)
+{
+	return kr_strs_push(r->a, &r->inputs, canon) < 0 ? oom(r) : 0;
+}
+
 static int read_input(kr_render *r, const char *canon, const char **data, size_t *len)
 {
 	int rc = kr_fs_read(r->fs, canon, r->a, data, len, r->lim->file_bytes, r->err);
 
+	if (rc == 0)
+		rc = kr_render_note_input(r, canon);
 	if (rc < 0)
 		return rc;
 	r->input_bytes += *len;
@@ -74,6 +81,8 @@ static int parse_file(kr_render *r, const char *canon, const char *file, unsigne
 		/* the top kustomization is nearly always this build's alone: not kept */
 		rc = kr_pcache_load(r->pcache, r->pslot, r->fs, canon, file, flags,
 				    r->depth > 0 || (flags & KR_LOAD_RESOURCE), r->lim, r->a, s, &len, r->err);
+		if (rc == 0)
+			rc = kr_render_note_input(r, canon);
 		if (rc == 0 && (r->input_bytes += len) > r->lim->input_bytes)
 			rc = kr_err_set(r->err, KR_ETOOBIG, NULL,
 					"input larger than the limit input-bytes=%zu (raise with --limit "
@@ -242,6 +251,8 @@ static int load_stream(kr_render *r, const char *canon, const char *file, kr_yam
 		*r->err = p->err;
 		return p->rc;
 	}
+	if (kr_render_note_input(r, canon) < 0)
+		return KR_ENOMEM;
 	r->input_bytes += p->bytes;
 	if (r->input_bytes > r->lim->input_bytes)
 		return kr_err_set(r->err, KR_ETOOBIG, NULL,

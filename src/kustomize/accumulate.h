@@ -33,6 +33,9 @@ typedef struct kr_render {
 	/* a parse cache shared with other builds (batch), and this thread's slot in it */
 	struct kr_parse_cache *pcache;
 	int pslot;
+	/* every file this render read (canonical, repeats allowed), for caches */
+	kr_strs inputs;
+	bool uncacheable; /* it also used what a file list cannot describe (helm, remote bases) */
 	/* the custom OpenAPI schema last loaded (kustomize's global), NULL: built-in */
 	struct kr_schema *schema;
 	/* state */
@@ -90,6 +93,9 @@ kr_resource *kr_resource_copy(kr_render *r, const kr_resource *src);
 
 /* kr_append_copies() - append deep copies of every resource of @src to @out. */
 int kr_append_copies(kr_render *r, const kr_resmap *src, kr_resmap *out);
+
+/* kr_render_note_input() - record that the render read file @canon. */
+int kr_render_note_input(kr_render *r, const char *canon);
 
 /* kr_render_dispose() - release the render's heap state (not the arena). */
 void kr_render_dispose(kr_render *r);

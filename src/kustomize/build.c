@@ -46,11 +46,59 @@ kr_build *kr_build_new(void)
 	return b;
 }
 
+static void clear_inputs(kr_build *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->ninputs; i++)
+		free(b->inputs[i]);
+	free(b->inputs);
+	b->inputs = NULL;
+	b->ninputs = 0;
+	b->cacheable = 0;
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Keep what the run read, root-relative, sorted and unique, beyond the run's arena. */
+static void keep_inputs(kr_build *b, const kr_run *run)
+{
+	const kr_strs *in = &run->r.inputs;
+	size_t i, w = 0;
+
+	clear_inputs(b);
+	b->inputs = malloc((in->n ? in->n : 1) * sizeof(*b->inputs));
+	if (!b->inputs)
+		return;
+	for (i = 0; i < in->n; i++)
+		if ((b->inputs[w] = strdup(kr_fs_rel(run->fs, in->v[i]))))
+			w++;
+	qsort(b->inputs, w, sizeof(*b->inputs), by_string);
+	for (i = 0, b->ninputs = 0; i < w; i++) {
+		if (b->ninputs && strcmp(b->inputs[b->ninputs - 1], b->inputs[i]) == 0)
+			free(b->inputs[i]);
+		else
+			b->inputs[b->ninputs++] = b->inputs[i];
+	}
+	b->cacheable = !run->r.uncacheable && w == in->n;
+}
+
+size_t kr_build_inputs(const kr_build *b, const char *const **paths, int *cacheable)
+{
+	*paths = (const char *const *)b->inputs;
+	*cacheable = b->cacheable;
+	return b->ninputs;
+}
+
 void kr_build_free(kr_build *b)
 {
 	if (!b)
 		return;
 	free(b->root);
+	clear_inputs(b);
 	kr_fs_free(b->fs);
 	free(b->fs_root);
 	kr_buf_dispose(&b->warnings);
@@ -362,7 +410,9 @@ int kr_build_run(kr_build *b, const char *dir, char **out, size_t *len)
 				    &run.err);
 	if (rc == 0) {
 		*out = kr_buf_take(&o, len);
+		keep_inputs(b, &run);
 	} else {
+		clear_inputs(b);
 		kr_run_fail(b, &run);
 		kr_buf_dispose(&o);
 	}

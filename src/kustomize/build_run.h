@@ -20,6 +20,9 @@ struct kr_build {
 	int jobs;
 	kr_parse_cache *pcache; /* shared with other builds, or NULL */
 	kr_fs *fs;              /* kept between runs with the same root (path cache) */
+	char **inputs;          /* files the last run read: root-relative, sorted, unique */
+	size_t ninputs;
+	int cacheable;
 	char *fs_root;
 	int pslot;
 	kr_limits lim;

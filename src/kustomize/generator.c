@@ -398,6 +398,8 @@ static int load_file(struct gen *g, const char *path, const char **data, size_t 
 		return kr_err_set(r->err, KR_EJAIL, &g->m, "security; file '%s' is not in or below '%s'",
 				  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, g->kdir));
 	rc = kr_fs_read(r->fs, canon, r->a, data, len, r->lim->file_bytes, r->err);
+	if (rc == 0)
+		rc = kr_render_note_input(r, canon);
 	if (rc < 0)
 		return at(g, rc);
 	r->input_bytes += *len;

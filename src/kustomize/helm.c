@@ -464,6 +464,7 @@ int kr_helm_inflate(kr_render *r, const kr_kustomization *k, kr_resmap *out)
 		return kr_err_set(r->err, KR_ENOMEM, NULL, "out of memory");
 	h->r = r;
 	h->k = k;
+	r->uncacheable = true; /* what it reads is not a file list */
 	/* every entry is checked before any helm runs */
 	for (i = 0; i < list->len && rc == 0; i++)
 		rc = decode_chart(h, list->u.items[i], &c);

@@ -65,8 +65,7 @@ static bool parse_file_url(kr_arena *a, const char *url, struct git_url *u)
 	return true;
 }
 
-/* krender-git: beside this program, else the installed helper, else $PATH */
-static const char *helper_path(char *buf, size_t cap)
+const char *kr_git_helper_path(char *buf, size_t cap)
 {
 	char self[PATH_MAX - 16];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -95,7 +94,7 @@ static int checkout(kr_render *r, const kr_mark *m, const char *url, const struc
 		    const char *dest)
 {
 	char helper[PATH_MAX], files[32], bytes[32];
-	char *argv[] = {(char *)helper_path(helper, sizeof(helper)), "export", (char *)u->repo,
+	char *argv[] = {(char *)kr_git_helper_path(helper, sizeof(helper)), "export", (char *)u->repo,
 			(char *)(u->ref ? u->ref : ""), (char *)dest, files, bytes, NULL};
 	kr_buf out, err;
 	kr_proc_result res;
@@ -129,6 +128,7 @@ int kr_remote_fetch(kr_render *r, const kr_kustomization *k, const kr_mark *m, c
 	int rc;
 
 	(void)k;
+	r->uncacheable = true; /* a Git revision, not a file list */
 	if (!parse_file_url(r->a, url, &u))
 		return kr_err_set(r->err, KR_EUNSUP, m,
 				  "remote resource '%s': krender renders offline and fetches only file:// Git "

@@ -272,7 +272,7 @@ static unsigned long long fingerprint(const kr_batch *b)
 		return 0;
 	XXH3_64bits_reset(st);
 	XXH3_64bits_update(st, krender_version(), strlen(krender_version()) + 1);
-	XXH3_64bits_update(st, b->enable_helm ? "helm" : "-", 5);
+	XXH3_64bits_update(st, b->enable_helm ? "helm=1" : "helm=0", 7);
 	if (b->restrictor)
 		XXH3_64bits_update(st, b->restrictor, strlen(b->restrictor) + 1);
 	for (i = 0; b->limits && b->limits[i]; i++)

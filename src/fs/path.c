@@ -64,7 +64,7 @@ char *kr_path_join(kr_arena *a, const char *dir, const char *rel)
 
 	if (rel[0] == '/')
 		return kr_path_clean(a, rel);
-	tmp = kr_arena_sprintf(a, "%s/%s", dir, rel);
+	tmp = kr_arena_cat(a, dir, "/", rel, (char *)NULL);
 	return tmp ? kr_path_clean(a, tmp) : NULL;
 }
 

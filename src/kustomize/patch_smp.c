@@ -182,8 +182,19 @@ static int oom(struct smp *s)
 
 static char *join(struct smp *s, const char *path, const kr_node *key)
 {
-	return path[0] ? kr_arena_sprintf(s->a, "%s/%.*s", path, (int)key->len, key->u.str)
-		       : kr_arena_memdup(s->a, key->u.str, key->len);
+	size_t n = strlen(path);
+	char *p;
+
+	if (!n)
+		return kr_arena_memdup(s->a, key->u.str, key->len);
+	p = kr_arena_alloc(s->a, n + 1 + key->len + 1);
+	if (p) {
+		memcpy(p, path, n);
+		p[n] = '/';
+		memcpy(p + n + 1, key->u.str, key->len);
+		p[n + 1 + key->len] = '\0';
+	}
+	return p;
 }
 
 static int merge_value(struct smp *s, kr_node **slot, const kr_node *p, const char *path, bool *remove);

@@ -146,7 +146,7 @@ int kr_transform_names(kr_render *r, kr_resmap *rm, const char *prefix, const ch
 		if ((prefix && affix_extra(r, res, &cfg->name_prefix, prefix, NULL) < 0) ||
 		    (suffix && affix_extra(r, res, &cfg->name_suffix, NULL, suffix) < 0))
 			return r->err->code;
-		name = kr_arena_sprintf(r->a, "%s%s%s", prefix ? prefix : "", id->name, suffix ? suffix : "");
+		name = kr_arena_cat(r->a, prefix ? prefix : "", id->name, suffix ? suffix : "", (char *)NULL);
 		if (!name || kr_resource_set_name(res, r->a, name) < 0 ||
 		    (prefix && kr_strs_push(r->a, &res->prefixes, prefix) < 0) ||
 		    (suffix && kr_strs_push(r->a, &res->suffixes, suffix) < 0))

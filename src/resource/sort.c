@@ -86,13 +86,13 @@ int kr_resmap_sort(kr_resmap *rm, const kr_sort_options *opt, kr_err *err)
 		const kr_resid *id = &rm->items[i]->id;
 		keys[i].r = rm->items[i];
 		keys[i].rank = rank_of(id->kind, opt);
-		keys[i].gvk = kr_arena_sprintf(rm->a, "%s_%s_%s", id->group[0] ? id->group : "~G",
-					       id->version[0] ? id->version : "~V",
-					       id->kind[0] ? id->kind : "~K");
-		keys[i].full = kr_arena_sprintf(
-			rm->a, "%s.%s.%s|%s|%s", id->kind[0] ? id->kind : "[noKind]",
-			id->version[0] ? id->version : "[noVer]", id->group[0] ? id->group : "[noGrp]",
-			id->ns[0] ? id->ns : "~X", id->name[0] ? id->name : "~N");
+		keys[i].gvk = kr_arena_cat(rm->a, id->group[0] ? id->group : "~G", "_",
+					   id->version[0] ? id->version : "~V", "_", id->kind[0] ? id->kind : "~K",
+					   (char *)NULL);
+		keys[i].full = kr_arena_cat(rm->a, id->kind[0] ? id->kind : "[noKind]", ".",
+					    id->version[0] ? id->version : "[noVer]", ".",
+					    id->group[0] ? id->group : "[noGrp]", "|", id->ns[0] ? id->ns : "~X", "|",
+					    id->name[0] ? id->name : "~N", (char *)NULL);
 		if (!keys[i].gvk || !keys[i].full) {
 			free(keys);
 			return kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");

@@ -198,6 +198,32 @@ char *kr_arena_strdup(kr_arena *a, const char *s)
 	return kr_arena_memdup(a, s, strlen(s));
 }
 
+char *kr_arena_cat(kr_arena *a, ...)
+{
+	va_list ap;
+	const char *part;
+	size_t n = 0, off = 0;
+	char *p;
+
+	va_start(ap, a);
+	while ((part = va_arg(ap, const char *)))
+		n += strlen(part);
+	va_end(ap);
+	p = kr_arena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	va_start(ap, a);
+	while ((part = va_arg(ap, const char *))) {
+		size_t len = strlen(part);
+
+		memcpy(p + off, part, len);
+		off += len;
+	}
+	va_end(ap);
+	p[off] = '\0';
+	return p;
+}
+
 char *kr_arena_sprintf(kr_arena *a, const char *fmt, ...)
 {
 	va_list ap;

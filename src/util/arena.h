@@ -33,6 +33,12 @@ char *kr_arena_memdup(kr_arena *a, const void *s, size_t n);
 /* kr_arena_strdup() - copy of the NUL-terminated @s. */
 char *kr_arena_strdup(kr_arena *a, const char *s);
 
+/*
+ * kr_arena_cat() - the NUL-terminated strings before the terminating NULL,
+ * joined, in @a (a cheap kr_arena_sprintf("%s%s...") for hot paths).
+ */
+char *kr_arena_cat(kr_arena *a, ...) __attribute__((sentinel));
+
 /* kr_arena_sprintf() - formatted string allocated in @a. */
 char *kr_arena_sprintf(kr_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

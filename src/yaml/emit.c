@@ -69,10 +69,13 @@ static yaml_scalar_style_t string_style(const char *s, size_t n)
  */
 static char *fold_nel(const char *s, size_t n)
 {
+	const char *c = memchr(s, 0xc2, n); /* cheaper than memmem on short scalars */
 	char *copy;
 	size_t i, o = 0;
 
-	if (!memmem(s, n, "\xc2\x85", 2))
+	while (c && !((size_t)(c - s) + 1 < n && (unsigned char)c[1] == 0x85))
+		c = memchr(c + 1, 0xc2, n - (size_t)(c + 1 - s));
+	if (!c)
 		return NULL;
 	copy = malloc(n + 1);
 	if (!copy)

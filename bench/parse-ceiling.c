@@ -2,7 +2,7 @@
  * parse-ceiling.c - the libyaml parse-only ceiling for bench/batch-bench.sh:
  * reads every file named on stdin (one path a line; a path may repeat, as
  * a base does for every overlay that uses it) into memory, then times
- * libyaml's event parser over all of them, best of 3 runs, one thread.
+ * libyaml's event parser over all of them, best of 10 runs, one thread.
  * Prints "BYTES SECONDS" on stdout. Not part of krender.
  * Build: gcc -O2 -o parse-ceiling parse-ceiling.c -lyaml
  */
@@ -73,7 +73,7 @@ int main(void)
 		n++;
 		fclose(f);
 	}
-	for (run = 0; run < 3; run++) {
+	for (run = 0; run < 10; run++) {
 		double t0 = now(), t;
 
 		for (i = 0; i < n; i++)

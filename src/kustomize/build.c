@@ -99,6 +99,7 @@ void kr_build_free(kr_build *b)
 		return;
 	free(b->root);
 	clear_inputs(b);
+	kr_arena_free(b->arena);
 	kr_fs_free(b->fs);
 	free(b->fs_root);
 	kr_buf_dispose(&b->warnings);
@@ -312,7 +313,7 @@ void kr_run_dispose(kr_run *run)
 	kr_resmap_dispose(&run->rm);
 	kr_render_dispose(&run->r);
 	kr_prefetch_free(run->pre);
-	kr_arena_free(run->a);
+	run->a = NULL; /* the build's arena, reset by its next run */
 	run->fs = NULL; /* the build's, kept for its next run */
 	free(run->root);
 	memset(run, 0, sizeof(*run));
@@ -354,7 +355,11 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 			return rc;
 	}
 	run->fs = b->fs;
-	run->a = kr_arena_new(b->lim.memory_bytes);
+	if (b->arena)
+		kr_arena_reset(b->arena, b->lim.memory_bytes);
+	else
+		b->arena = kr_arena_new(b->lim.memory_bytes);
+	run->a = b->arena;
 	if (!run->a)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	run->rm.a = run->a;

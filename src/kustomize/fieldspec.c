@@ -11,11 +11,12 @@
 
 bool kr_fieldspec_matches(const kr_fieldspec *fs, const kr_resid *id)
 {
-	if (fs->group && fs->group[0] && strcmp(fs->group, id->group) != 0)
+	/* first bytes first: most specs name another kind (hot in every transformer) */
+	if (fs->kind && fs->kind[0] && (fs->kind[0] != id->kind[0] || strcmp(fs->kind, id->kind) != 0))
+		return false;
+	if (fs->group && fs->group[0] && (fs->group[0] != id->group[0] || strcmp(fs->group, id->group) != 0))
 		return false;
 	if (fs->version && fs->version[0] && strcmp(fs->version, id->version) != 0)
-		return false;
-	if (fs->kind && fs->kind[0] && strcmp(fs->kind, id->kind) != 0)
 		return false;
 	return true;
 }

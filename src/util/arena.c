@@ -38,6 +38,7 @@ _Static_assert(sizeof(struct chunk) + CHUNK_SIZE <= HUGE_PAGE, "a chunk fits its
 
 struct kr_arena {
 	struct chunk *head;
+	struct chunk *spare; /* small heap chunks kept by kr_arena_reset() */
 	size_t used;
 	size_t budget;
 };
@@ -51,19 +52,46 @@ kr_arena *kr_arena_new(size_t budget)
 	return a;
 }
 
+static void chunk_free(struct chunk *c)
+{
+	if (c->mapped)
+		munmap(c, HUGE_PAGE);
+	else
+		free(c);
+}
+
+void kr_arena_reset(kr_arena *a, size_t budget)
+{
+	struct chunk *c = a->head;
+
+	while (c) {
+		struct chunk *next = c->next;
+#ifndef KR_DEBUG_ARENA
+		if (!c->mapped && c->size == SMALL_CHUNK) {
+			c->off = 0;
+			c->next = a->spare;
+			a->spare = c;
+		} else
+#endif
+			chunk_free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->used = 0;
+	a->budget = budget;
+}
+
 void kr_arena_free(kr_arena *a)
 {
 	struct chunk *c;
 
 	if (!a)
 		return;
-	c = a->head;
+	kr_arena_reset(a, 0);
+	c = a->spare;
 	while (c) {
 		struct chunk *next = c->next;
-		if (c->mapped)
-			munmap(c, HUGE_PAGE);
-		else
-			free(c);
+		chunk_free(c);
 		c = next;
 	}
 	free(a);
@@ -152,7 +180,12 @@ static void *alloc(kr_arena *a, size_t n, int *zero)
 	 * Small renders stay on small heap chunks; a huge page (zeroed by the
 	 * kernel, 2 MiB at a time) pays off only once the render is large.
 	 */
-	c = chunk_new(a->used < SMALL_PHASE ? SMALL_CHUNK : CHUNK_SIZE);
+	if (a->used < SMALL_PHASE && a->spare) {
+		c = a->spare;
+		a->spare = c->next;
+	} else {
+		c = chunk_new(a->used < SMALL_PHASE ? SMALL_CHUNK : CHUNK_SIZE);
+	}
 	if (!c)
 		return NULL;
 	c->next = a->head;

@@ -18,6 +18,13 @@ typedef struct kr_arena kr_arena;
 /* kr_arena_new() - an empty arena that may hand out at most @budget bytes. */
 kr_arena *kr_arena_new(size_t budget);
 
+/*
+ * kr_arena_reset() - forget every allocation of @a (they become invalid) and
+ * set a new @budget; small chunks are kept for reuse, so a build that
+ * renders many times does not go back to malloc for each render.
+ */
+void kr_arena_reset(kr_arena *a, size_t budget);
+
 /* kr_arena_free() - release every allocation of @a, and @a itself. */
 void kr_arena_free(kr_arena *a);
 

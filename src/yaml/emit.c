@@ -244,7 +244,35 @@ static void drop_document_end_markers(kr_buf *out, size_t start)
 	out->data[w] = '\0';
 }
 
+static int emit_libyaml(kr_buf *out, const kr_node *const *docs, size_t n, kr_err *err);
+
+/*
+ * Documents simple enough are written directly (emit_fast.c), the others by
+ * libyaml one at a time; a document written alone is byte for byte the
+ * same as inside one stream, "---" lines between them.
+ */
 int kr_yaml_emit_stream(kr_buf *out, const kr_node *const *docs, size_t n, kr_err *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc >= 0; i++) {
+		if (i > 0)
+			rc = kr_buf_append(out, "---\n", 4);
+		if (rc == 0)
+			rc = kr_yaml_emit_fast(out, docs[i], err);
+		if (rc == 0)
+			rc = emit_libyaml(out, &docs[i], 1, err);
+		else if (rc == 1)
+			rc = 0;
+	}
+	if (rc == KR_ETOOBIG && !err->msg[0])
+		rc = kr_err_set(err, KR_ETOOBIG, NULL,
+				"output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+	return rc < 0 ? rc : 0;
+}
+
+static int emit_libyaml(kr_buf *out, const kr_node *const *docs, size_t n, kr_err *err)
 {
 	struct emitter E = {.out = out, .err = err};
 	size_t start = out->len, i;

@@ -31,4 +31,10 @@ int kr_yaml_emit_stream(kr_buf *out, const kr_node *const *docs, size_t n, kr_er
  */
 void kr_yaml_sort_keys(const kr_node *map, size_t *idx, size_t *tmp);
 
+/*
+ * kr_yaml_emit_fast() - append @root as libyaml would write it when the
+ * document is simple enough to need none of libyaml's analysis (emit_fast.c).
+ * 1 written, 0 not simple (nothing written), or a negative KR_E* code.
+ */
+int kr_yaml_emit_fast(kr_buf *out, const kr_node *root, kr_err *err);
 #endif

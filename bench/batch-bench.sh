@@ -5,7 +5,7 @@
 # output, the parse-only ceiling (libyaml events over every file each
 # overlay reads, one thread) and batch throughput against it; for the main
 # size also kubectl's time, the ratio and the byte check of every entry, and
-# a single-overlay `krender build` time. Not a test: run it on request.
+# a single-overlay `krender build` time. Needs hyperfine. Not a test: run it on request.
 # Usage: bench/batch-bench.sh [--apps A] [--bases B] [--envs E] [--jobs N]
 #        [--scale "250 500 1000 2000"] [--kubectl-sample K] [--runs R]
 #        (KRENDER, KUBECTL, BENCH_DIR as for build-bench.sh)
@@ -45,27 +45,27 @@ inputs() {
 		ls "$1/$b"/*
 	done <"$1/apps.txt"
 }
-best_batch() { # best_batch DIR [fresh]: "seconds peak_kb", best of $runs; with "fresh"
-	# the outputs go to a new directory each run (file creation included),
-	# else the entries are rendered and checked without writing
-	local best="" rss=0 i t m t0 out=()
-	for i in $(seq "$runs"); do
-		if [ "${2:-}" = fresh ]; then rm -rf "$work/out"; out=(-o "$work/out"); fi
-		t0=$EPOCHREALTIME
-		/usr/bin/time -f "%M" -o "$work/time" "$krender" batch "$1" --from "$1/apps.txt" "${out[@]}" -j "$jobs" -q \
-			>/dev/null 2>&1
-		t=$(echo "$EPOCHREALTIME - $t0" | bc -l)
-		read -r m <"$work/time"
-		if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
-		[ "$m" -gt "$rss" ] && rss=$m
-	done
-	echo "$best $rss"
+best_batch() { # best_batch DIR [fresh]: "seconds peak_kb": the fastest of $runs (hyperfine -N,
+	# no shell or timer process in between) and the peak RSS of one more run; with "fresh" every
+	# run writes its outputs into a new directory (file creation included), else the entries
+	# are rendered and checked without writing
+	local args="batch $1 --from $1/apps.txt -j $jobs -q" prep=() m
+	if [ "${2:-}" = fresh ]; then
+		args="$args -o $work/out"
+		prep=(--prepare "rm -rf $work/out")
+	fi
+	hyperfine -N -w 1 -r "$runs" "${prep[@]}" --export-json "$work/hb.json" "$krender $args" >/dev/null 2>&1
+	[ "${2:-}" = fresh ] && rm -rf "$work/out"
+	# shellcheck disable=SC2086
+	/usr/bin/time -f "%M" -o "$work/time" "$krender" $args >/dev/null 2>&1
+	read -r m <"$work/time"
+	echo "$(sed -n 's/^ *"min": \([0-9.e+-]*\),*$/\1/p' "$work/hb.json" | head -1) $m"
 }
 
 report() { # report A
 	local d; d=$(tree "$1")
-	read -r bt rss < <(best_batch "$d")
 	read -r wt _ < <(best_batch "$d" fresh)
+	read -r bt rss < <(best_batch "$d")
 	read -r ib ct < <(inputs "$d" | "$ceiling")
 	out=$(find "$work/out" -name '*.yaml' -printf '%s\n' | awk '{s += $1} END {print s}')
 	printf 'A=%-5s render %.3f s (%.3f s writing to a new directory), peak RSS %.1f MB = %.2fx the %.1f MB output; parse ceiling %.3f s on %.1f MB (%.0f MB/s); render %.0f MB/s = %.0f%% of the ceiling\n' \

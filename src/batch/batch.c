@@ -41,6 +41,7 @@ struct worker {
 	int slot;
 	int rc;
 	char err[512];
+	char known_dir[4096]; /* the output directory this worker last made sure of */
 };
 
 static double now(void)
@@ -60,22 +61,43 @@ static char *output_name(const char *entry)
 	return asprintf(&name, "%s.yaml", entry) < 0 ? NULL : name;
 }
 
-/* mkdir -p of the directories above @path (relative to @base) */
-static int make_parents(const char *base, const char *rel)
+/*
+ * mkdir -p of the directories above @rel (relative to @base). @known holds
+ * the last directory this worker made sure of (entries come in path order,
+ * so neighbours share parents). Returns 1 when a directory was created (the
+ * file cannot exist yet), 0 when all were there, -1 on error.
+ */
+static int make_parents(const char *base, const char *rel, char *known, size_t cap)
 {
 	char path[4096];
 	size_t i, off = (size_t)snprintf(path, sizeof(path), "%s/", base);
+	int created = 0;
 
 	for (i = 0; rel[i] && off + i < sizeof(path) - 1; i++) {
 		path[off + i] = rel[i];
-		if (rel[i] == '/') {
-			path[off + i] = '\0';
-			if (mkdir(path, 0755) < 0 && errno != EEXIST)
+		if (rel[i] != '/')
+			continue;
+		path[off + i] = '\0';
+		if (strncmp(known, path, off + i + 1) != 0 && !(strncmp(known, path, off + i) == 0 &&
+								known[off + i] == '/')) {
+			if (mkdir(path, 0755) == 0)
+				created = 1;
+			else if (errno != EEXIST)
 				return -1;
-			path[off + i] = '/';
+		}
+		path[off + i] = '/';
+	}
+	path[off + i] = '\0';
+	/* remember the file's directory */
+	if (i > 0) {
+		char *slash = strrchr(path, '/');
+
+		if (slash && (size_t)(slash - path) < cap) {
+			memcpy(known, path, (size_t)(slash - path));
+			known[slash - path] = '\0';
 		}
 	}
-	return 0;
+	return created;
 }
 
 static size_t count_documents(const char *s, size_t len)
@@ -142,9 +164,11 @@ static void render_one(struct worker *w, kr_batch_entry *e)
 	}
 	if (e->ok && b->outdir) {
 		name = output_name(e->path);
-		if (!name || asprintf(&path, "%s/%s", b->outdir, name) < 0 ||
-		    (!same_content(path, out ? out : "", len) &&
-		     (make_parents(b->outdir, name) < 0 || kr_cli_write_file(path, out ? out : "", len, false) < 0))) {
+		int fresh = name ? make_parents(b->outdir, name, w->known_dir, sizeof(w->known_dir)) : -1;
+
+		if (fresh < 0 || asprintf(&path, "%s/%s", b->outdir, name) < 0 ||
+		    ((fresh || !same_content(path, out ? out : "", len)) &&
+		     kr_cli_write_file(path, out ? out : "", len, false) < 0)) {
 			e->ok = false;
 			e->error = strdup("cannot write the output file");
 		}
@@ -311,7 +335,7 @@ int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 		return -1;
 	}
 	for (t = 0; t < jobs; t++) {
-		w[t] = (struct worker){b, new_build(b, pc, t, err, errcap), &next, t, 0, ""};
+		w[t] = (struct worker){b, new_build(b, pc, t, err, errcap), &next, t, 0, "", ""};
 		if (!w[t].build)
 			rc = -1;
 	}

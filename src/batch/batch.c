@@ -44,7 +44,7 @@ struct worker {
 	char known_dir[4096]; /* the output directory this worker last made sure of */
 };
 
-static double now(void)
+double kr_batch_clock(void)
 {
 	struct timespec ts;
 
@@ -141,7 +141,7 @@ static void render_one(struct worker *w, kr_batch_entry *e)
 	kr_batch *b = w->b;
 	char *dir = NULL, *out = NULL, *name = NULL, *path = NULL;
 	size_t len = 0;
-	double t0 = now();
+	double t0 = kr_batch_clock();
 
 	if (asprintf(&dir, "%s/%s", b->root, e->path) < 0)
 		dir = NULL;
@@ -173,7 +173,7 @@ static void render_one(struct worker *w, kr_batch_entry *e)
 			e->error = strdup("cannot write the output file");
 		}
 	}
-	e->seconds = now() - t0;
+	e->seconds = kr_batch_clock() - t0;
 	free(dir);
 	free(out);
 	free(name);
@@ -314,7 +314,7 @@ int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 	bool started[MAX_WORKERS] = {false};
 	atomic_size_t next = 0;
 	kr_parse_cache *pc;
-	double t0 = now();
+	double t0 = kr_batch_clock();
 	size_t i;
 	int t, rc = 0;
 
@@ -373,7 +373,7 @@ int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 		snprintf(err, errcap, "cannot update the output list in '%s'", b->outdir);
 		return -1;
 	}
-	b->seconds = now() - t0;
+	b->seconds = kr_batch_clock() - t0;
 	return 0;
 }
 

@@ -55,6 +55,8 @@ void kr_batch_shard(kr_batch *b);
 int kr_batch_select_changed(kr_batch *b, const char *rev, char *err, size_t errcap);
 /* kr_batch_run() - render every entry; 0, or -1 when the run itself failed (not an entry). */
 int kr_batch_run(kr_batch *b, char *err, size_t errcap);
+/* kr_batch_clock() - monotonic seconds, for durations and rates. */
+double kr_batch_clock(void);
 /* kr_batch_free() - release the entries. */
 void kr_batch_free(kr_batch *b);
 

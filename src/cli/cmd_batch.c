@@ -86,14 +86,6 @@ static void progress(const kr_batch *b, double started, double t)
 	fflush(stderr);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int read_entries(kr_batch *b, const char *from)
 {
 	FILE *f = strcmp(from, "-") == 0 ? stdin : fopen(from, "r");
@@ -252,7 +244,7 @@ int kr_cmd_batch(int argc, char **argv)
 		fprintf(stderr, "krender batch: %s\n", err);
 		goto done;
 	}
-	t0 = now();
+	t0 = kr_batch_clock();
 	if (pthread_create(&tid, NULL, run_thread, &run) != 0)
 		goto oom;
 	/* wait for the run, redrawing the progress line every 100 ms on a terminal */
@@ -271,7 +263,7 @@ int kr_cmd_batch(int argc, char **argv)
 		}
 		if (pthread_timedjoin_np(tid, NULL, &until) == 0)
 			break;
-		progress(&b, t0, now());
+		progress(&b, t0, kr_batch_clock());
 	}
 	if (!quiet && isatty(STDERR_FILENO))
 		fputs("\r\033[K", stderr);

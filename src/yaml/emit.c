@@ -176,7 +176,8 @@ static int emit_map(struct emitter *E, const kr_node *n, size_t depth)
 	rc = scratch_push(E, n->len, &off);
 	if (rc < 0)
 		return rc;
-	kr_yaml_sort_keys(n, E->scratch + off, E->scratch + off + n->len);
+	if (n->len) /* no scratch array yet for an empty mapping */
+		kr_yaml_sort_keys(n, E->scratch + off, E->scratch + off + n->len);
 	for (i = 0; i < n->len && rc == 0; i++) {
 		const kr_pair *p = &n->u.pairs[E->scratch[off + i]];
 		rc = emit_node(E, p->key, depth + 1);
@@ -309,6 +310,11 @@ static int emit_libyaml(kr_buf *out, const kr_node *const *docs, size_t n, kr_er
 	if (rc == 0 && E.open_ended)
 		drop_document_end_markers(out, start);
 	return rc;
+}
+
+int kr_yaml_emit_libyaml(kr_buf *out, const kr_node *root, kr_err *err)
+{
+	return emit_libyaml(out, &root, 1, err);
 }
 
 int kr_yaml_emit_doc(kr_buf *out, const kr_node *root, kr_err *err)

@@ -37,4 +37,6 @@ void kr_yaml_sort_keys(const kr_node *map, size_t *idx, size_t *tmp);
  * 1 written, 0 not simple (nothing written), or a negative KR_E* code.
  */
 int kr_yaml_emit_fast(kr_buf *out, const kr_node *root, kr_err *err);
+/* kr_yaml_emit_libyaml() - @root through libyaml's emitter only (the reference for the fast path). */
+int kr_yaml_emit_libyaml(kr_buf *out, const kr_node *root, kr_err *err);
 #endif

@@ -125,7 +125,8 @@ static void write_map(struct fast *f, const kr_node *m, size_t indent, bool firs
 		return;
 	off = f->nscratch;
 	f->nscratch += 2 * m->len;
-	kr_yaml_sort_keys(m, f->scratch + off, f->scratch + off + m->len);
+	if (m->len)
+		kr_yaml_sort_keys(m, f->scratch + off, f->scratch + off + m->len);
 	for (i = 0; i < m->len && f->rc == 0; i++) {
 		const kr_pair *p = &m->u.pairs[f->scratch[off + i]];
 		const kr_node *v = p->value;

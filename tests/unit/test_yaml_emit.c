@@ -134,6 +134,35 @@ static void test_empty_collections_and_nesting(void **state)
 	kr_arena_free(a);
 }
 
+/*
+ * fuzz/corpus/emit_fast/crash-empty-map-ubsan.yaml: an empty mapping made
+ * the libyaml path do pointer arithmetic on a NULL scratch array (UBSan);
+ * both emitters must print the same bytes for it.
+ */
+static void test_fast_and_libyaml_agree_on_empty_maps(void **state)
+{
+	static const char *const texts[] = {"{}\n", "a: {}\nb: [{}]\n", "x:\n- {}\n- []\n"};
+	kr_arena *a = kr_arena_new(1 << 20);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		kr_node *doc = unit_load(a, texts[i], KR_LOAD_RESOURCE);
+		kr_buf fast, slow;
+		kr_err e;
+
+		kr_buf_init(&fast, 1 << 20);
+		kr_buf_init(&slow, 1 << 20);
+		assert_int_equal(kr_yaml_emit_fast(&fast, doc, &e), 1);
+		assert_int_equal(kr_yaml_emit_libyaml(&slow, doc, &e), 0);
+		assert_int_equal(fast.len, slow.len);
+		assert_memory_equal(fast.data, slow.data, fast.len);
+		kr_buf_dispose(&fast);
+		kr_buf_dispose(&slow);
+	}
+	kr_arena_free(a);
+}
+
 static void test_long_key_is_explicit(void **state)
 {
 	kr_arena *a = kr_arena_new(1 << 20);
@@ -161,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_keep_chomp_has_no_document_end),
 		cmocka_unit_test(test_empty_collections_and_nesting),
 		cmocka_unit_test(test_long_key_is_explicit),
+		cmocka_unit_test(test_fast_and_libyaml_agree_on_empty_maps),
 	};
 	return cmocka_run_group_tests_name("yaml_emit", tests, NULL, NULL);
 }

@@ -69,9 +69,8 @@ static bool bool_field(const kr_node *map, const char *key)
 {
 	const kr_node *v = kr_node_map_get(map, key);
 
-	return v && strcmp(kr_kust_json_type(v), "bool") == 0 && kr_kust_text(v)[0] != 'f' &&
-	       kr_kust_text(v)[0] != 'F' && kr_kust_text(v)[0] != 'n' && kr_kust_text(v)[0] != 'N' &&
-	       kr_kust_text(v)[0] != 'o' && kr_kust_text(v)[0] != 'O';
+	return v && v->kind == KR_NODE_SCALAR && (v->flags & KR_NODE_PLAIN) &&
+	       kr_scalar_bool_v2(kr_kust_text(v), strlen(kr_kust_text(v))) == 1;
 }
 
 static const char *nonempty(const char *s)

@@ -391,11 +391,9 @@ static kr_node *copy_v11(kr_arena *a, const kr_node *n, int depth)
 
 		if (t == KR_SCALAR_NULL)
 			return kr_node_new_scalar(a, KR_SCALAR_NULL, "null", 4);
-		if (t == KR_SCALAR_BOOL) {
-			bool yes = strchr("yYtTo", src[0]) && !(len == 3 && (src[1] | 0x20) == 'f');
-			return yes ? kr_node_new_scalar(a, KR_SCALAR_BOOL, "true", 4)
-				   : kr_node_new_scalar(a, KR_SCALAR_BOOL, "false", 5);
-		}
+		if (t == KR_SCALAR_BOOL)
+			return kr_scalar_bool_v2(src, len) == 1 ? kr_node_new_scalar(a, KR_SCALAR_BOOL, "true", 4)
+								 : kr_node_new_scalar(a, KR_SCALAR_BOOL, "false", 5);
 		if ((t == KR_SCALAR_INT || t == KR_SCALAR_FLOAT) &&
 		    kr_scalar_resolve_v3(src, len, &t3, norm, &changed) == KR_SCALAR_OK &&
 		    (t3 == KR_SCALAR_INT || t3 == KR_SCALAR_FLOAT))

@@ -820,6 +820,14 @@ int kr_scalar_resolve_v3(const char *s, size_t n, enum kr_scalar_type *type,
 	return KR_SCALAR_OK;
 }
 
+int kr_scalar_bool_v2(const char *s, size_t n)
+{
+	struct rval rv;
+
+	resolve(s, n, true, &rv);
+	return rv.cls == R_BOOL ? rv.b : -1;
+}
+
 enum kr_scalar_type kr_scalar_type_v2(const char *s, size_t n)
 {
 	struct rval rv;

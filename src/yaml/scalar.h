@@ -59,6 +59,9 @@ int kr_scalar_resolve_v3(const char *s, size_t n, enum kr_scalar_type *type,
  */
 enum kr_scalar_type kr_scalar_type_v2(const char *s, size_t n);
 
+/* kr_scalar_bool_v2() - 1 or 0 for a plain scalar yaml.v2 reads as true or false (yes, On, ...), else -1. */
+int kr_scalar_bool_v2(const char *s, size_t n);
+
 /*
  * kr_scalar_needs_quotes_v2() - true when yaml.v2's encoder would write the
  * string @s/@n double-quoted because, written plain, it would read back as a

@@ -46,8 +46,9 @@ struct helm {
 	const char *config; /* HELM_CONFIG_HOME */
 	char tmp[4096];     /* our temporary directory ("" until made) */
 	char *env[4];
-	const char *argv[64];
-	size_t argc;
+	const char **argv; /* the command being built, NULL-terminated (arena) */
+	size_t argc, capargv;
+	bool argv_oom;
 };
 
 static int oom(struct helm *h)
@@ -114,8 +115,12 @@ static int decode_chart(struct helm *h, const kr_node *e, struct chart *c)
 
 static void push(struct helm *h, const char *arg)
 {
-	if (h->argc + 1 < sizeof(h->argv) / sizeof(h->argv[0]))
-		h->argv[h->argc++] = arg;
+	/* the array holds argc arguments and the NULL (none before the first push) */
+	if (kr_arena_grow(h->r->a, &h->argv, &h->capargv, h->argv ? h->argc + 1 : 0, sizeof(*h->argv)) < 0) {
+		h->argv_oom = true;
+		return;
+	}
+	h->argv[h->argc++] = arg;
 	h->argv[h->argc] = NULL;
 }
 
@@ -127,6 +132,8 @@ static int run_helm(struct helm *h, kr_buf *out)
 	size_t i;
 	int rc;
 
+	if (h->argv_oom)
+		return oom(h);
 	kr_buf_init(&err, HELM_STDERR_MAX);
 	kr_buf_init(&cmd, 1 << 16);
 	rc = kr_proc_run((char *const *)h->argv, h->env, out, &err, HELM_TIMEOUT_MS, &res);

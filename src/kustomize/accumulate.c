@@ -419,7 +419,7 @@ static int add_entry(kr_render *r, const kr_kustomization *k, const kr_kust_entr
 	int rc;
 
 	if (kr_remote_is_url(e->path)) {
-		rc = kr_remote_fetch(r, k, &m, e->path, &canon);
+		rc = kr_remote_fetch(r, &m, e->path, &canon);
 		return rc < 0 ? rc : add_dir_entry(r, k, e, canon, out, cfg);
 	}
 	rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
@@ -562,7 +562,7 @@ static int add_component(kr_render *r, const kr_kustomization *k, const kr_kust_
 	int rc;
 
 	if (kr_remote_is_url(e->path)) {
-		rc = kr_remote_fetch(r, k, &m, e->path, &canon);
+		rc = kr_remote_fetch(r, &m, e->path, &canon);
 		type = KR_FS_DIR;
 	} else {
 		rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);

@@ -118,8 +118,7 @@ static int checkout(kr_render *r, const kr_mark *m, const char *url, const struc
 	return rc;
 }
 
-int kr_remote_fetch(kr_render *r, const kr_kustomization *k, const kr_mark *m, const char *url,
-		    char **dir)
+int kr_remote_fetch(kr_render *r, const kr_mark *m, const char *url, char **dir)
 {
 	struct git_url u;
 	const char *mounted, *base = getenv("TMPDIR");
@@ -127,7 +126,6 @@ int kr_remote_fetch(kr_render *r, const kr_kustomization *k, const kr_mark *m, c
 	enum kr_fs_type type;
 	int rc;
 
-	(void)k;
 	r->uncacheable = true; /* a Git revision, not a file list */
 	if (!parse_file_url(r->a, url, &u))
 		return kr_err_set(r->err, KR_EUNSUP, m,

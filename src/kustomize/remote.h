@@ -10,14 +10,13 @@
 bool kr_remote_is_url(const char *path);
 
 /*
- * kr_remote_fetch() - the local directory of remote base @url, named by
- * kustomization @k at mark @m. A file:// Git URL (file:///REPO[//DIR]
+ * kr_remote_fetch() - the local directory of remote base @url, named at
+ * mark @m. A file:// Git URL (file:///REPO[//DIR]
  * [?ref=REV]) is read with libgit2 (through the krender-git helper) at REV
  * into a temporary directory mounted as its own jail, once per build; any
  * other URL is refused: krender renders offline. *@dir is canonical.
  */
-int kr_remote_fetch(kr_render *r, const kr_kustomization *k, const kr_mark *m, const char *url,
-		    char **dir);
+int kr_remote_fetch(kr_render *r, const kr_mark *m, const char *url, char **dir);
 /* kr_git_helper_path() - krender-git: beside this program, else the installed one, else $PATH. */
 const char *kr_git_helper_path(char *buf, size_t cap);
 #endif

@@ -258,18 +258,16 @@ int kr_yaml_emit_stream(kr_buf *out, const kr_node *const *docs, size_t n, kr_er
 	int rc = 0;
 
 	for (i = 0; i < n && rc >= 0; i++) {
-		if (i > 0)
-			rc = kr_buf_append(out, "---\n", 4);
-		if (rc == 0)
-			rc = kr_yaml_emit_fast(out, docs[i], err);
+		rc = i > 0 ? kr_buf_append(out, "---\n", 4) : 0;
+		if (rc == KR_ETOOBIG)
+			return kr_err_set(err, rc, NULL,
+					  "output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+		if (rc < 0)
+			return kr_err_set(err, rc, NULL, "out of memory while writing output");
+		rc = kr_yaml_emit_fast(out, docs[i], err);
 		if (rc == 0)
 			rc = emit_libyaml(out, &docs[i], 1, err);
-		else if (rc == 1)
-			rc = 0;
 	}
-	if (rc == KR_ETOOBIG && !err->msg[0])
-		rc = kr_err_set(err, KR_ETOOBIG, NULL,
-				"output larger than the limit output-bytes (raise with --limit output-bytes=N)");
 	return rc < 0 ? rc : 0;
 }
 

@@ -56,16 +56,6 @@ static int oom(struct helm *h)
 	return kr_err_set(h->r->err, KR_ENOMEM, NULL, "out of memory");
 }
 
-/* The text of field @key of @map as sigs.k8s.io/yaml reads it, or NULL. */
-static const char *text_field(const kr_node *map, const char *key)
-{
-	const kr_node *v = kr_node_map_get(map, key);
-
-	if (!v || v->kind != KR_NODE_SCALAR || strcmp(kr_kust_json_type(v), "null") == 0)
-		return NULL;
-	return kr_kust_text(v);
-}
-
 static bool bool_field(const kr_node *map, const char *key)
 {
 	const kr_node *v = kr_node_map_get(map, key);
@@ -87,15 +77,15 @@ static int decode_chart(struct helm *h, const kr_node *e, struct chart *c)
 	c->at = e;
 	if (e->kind != KR_NODE_MAP)
 		return kr_err_set(h->r->err, KR_EPARSE, &m, "a helmCharts entry must be a mapping");
-	c->name = nonempty(text_field(e, "name"));
-	c->version = nonempty(text_field(e, "version"));
-	c->repo = nonempty(text_field(e, "repo"));
-	c->release = nonempty(text_field(e, "releaseName"));
-	c->ns = nonempty(text_field(e, "namespace"));
-	c->values_file = nonempty(text_field(e, "valuesFile"));
-	c->merge = nonempty(text_field(e, "valuesMerge"));
-	c->kube_version = nonempty(text_field(e, "kubeVersion"));
-	c->name_template = nonempty(text_field(e, "nameTemplate"));
+	c->name = nonempty(kr_kust_field_text(e, "name"));
+	c->version = nonempty(kr_kust_field_text(e, "version"));
+	c->repo = nonempty(kr_kust_field_text(e, "repo"));
+	c->release = nonempty(kr_kust_field_text(e, "releaseName"));
+	c->ns = nonempty(kr_kust_field_text(e, "namespace"));
+	c->values_file = nonempty(kr_kust_field_text(e, "valuesFile"));
+	c->merge = nonempty(kr_kust_field_text(e, "valuesMerge"));
+	c->kube_version = nonempty(kr_kust_field_text(e, "kubeVersion"));
+	c->name_template = nonempty(kr_kust_field_text(e, "nameTemplate"));
 	c->inline_values = kr_node_map_get(e, "valuesInline");
 	c->extra_files = kr_node_map_get(e, "additionalValuesFiles");
 	c->api_versions = kr_node_map_get(e, "apiVersions");
@@ -427,8 +417,8 @@ static int make_tmp(struct helm *h)
 static int setup(struct helm *h)
 {
 	const kr_node *g = h->k->helm_globals;
-	const char *home = g ? text_field(g, "chartHome") : NULL;
-	const char *config = g ? text_field(g, "configHome") : NULL;
+	const char *home = g ? kr_kust_field_text(g, "chartHome") : NULL;
+	const char *config = g ? kr_kust_field_text(g, "configHome") : NULL;
 	kr_arena *a = h->r->a;
 	int rc = make_tmp(h);
 
@@ -459,7 +449,7 @@ int kr_helm_inflate(kr_render *r, const kr_kustomization *k, kr_resmap *out)
 
 	if (!r->enable_helm) {
 		kr_mark m = {k->file, (int)list->u.items[0]->line, (int)list->u.items[0]->col};
-		const char *name = text_field(list->u.items[0], "name");
+		const char *name = kr_kust_field_text(list->u.items[0], "name");
 
 		return kr_err_set(r->err, KR_EINVAL, &m,
 				  "trouble configuring builtin HelmChartInflationGenerator with config: `name: "

@@ -67,6 +67,13 @@ static kr_mark mark_of(const char *file, const kr_node *n)
 	return m;
 }
 
+const char *kr_kust_field_text(const kr_node *map, const char *key)
+{
+	const kr_node *v = kr_node_map_get(map, key);
+
+	return v && v->kind == KR_NODE_SCALAR && v->type != KR_SCALAR_NULL ? kr_kust_text(v) : NULL;
+}
+
 /* The JSON type name encoding/json reports for node @n under YAML 1.1. */
 const char *kr_kust_json_type(const kr_node *n)
 {

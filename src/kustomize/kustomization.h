@@ -83,6 +83,9 @@ const char *kr_kust_json_type(const kr_node *n);
  */
 const char *kr_kust_text(const kr_node *n);
 
+/* kr_kust_field_text() - kr_kust_text() of scalar field @key of @map; NULL when absent, null or not a scalar. */
+const char *kr_kust_field_text(const kr_node *map, const char *key);
+
 /*
  * kr_kustomization_parse() - decode the document @root of file @file (the
  * root-relative name) in canonical directory @dir. Deprecation warnings are

@@ -62,13 +62,6 @@ struct img_ctx {
 	size_t n, cap;
 };
 
-static const char *opt_text(const kr_node *e, const char *key)
-{
-	const kr_node *v = kr_node_map_get(e, key);
-
-	return v && v->kind == KR_NODE_SCALAR && v->type != KR_SCALAR_NULL ? kr_kust_text(v) : NULL;
-}
-
 /* Rewrite @image per @rule into a new arena string, or NULL when it does not match. */
 static char *rewrite(kr_arena *a, const struct image_rule *rule, const char *image)
 {
@@ -190,11 +183,11 @@ static int compile_rule(kr_render *r, const kr_kustomization *k, const kr_node *
 	char *pattern;
 	kr_mark m = kr_transform_mark(k, e);
 
-	rule->name = opt_text(e, "name");
-	rule->new_name = opt_text(e, "newName");
-	rule->new_tag = opt_text(e, "newTag");
-	rule->digest = opt_text(e, "digest");
-	rule->tag_suffix = opt_text(e, "tagSuffix");
+	rule->name = kr_kust_field_text(e, "name");
+	rule->new_name = kr_kust_field_text(e, "newName");
+	rule->new_tag = kr_kust_field_text(e, "newTag");
+	rule->digest = kr_kust_field_text(e, "digest");
+	rule->tag_suffix = kr_kust_field_text(e, "tagSuffix");
 	/* no name is no error: the pattern then matches only "", ":tag" and "@digest" */
 	if (!rule->name)
 		rule->name = "";

@@ -6,6 +6,7 @@
  * sorted by path, so runs and shards are deterministic.
  */
 #include "batch/batch.h"
+#include "kustomize/accumulate.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -18,8 +19,6 @@
 
 #define MAX_DEPTH 64
 #define MAX_DIRS 200000
-
-static const char *const kust_names[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
 
 int kr_batch_add(kr_batch *b, const char *path)
 {
@@ -60,10 +59,10 @@ static int walk(struct walk *w, int dirfd, const char *rel, int depth)
 		close(dirfd);
 		return -1;
 	}
-	for (i = 0; i < sizeof(kust_names) / sizeof(kust_names[0]); i++) {
+	for (i = 0; i < KR_KUST_NAMES; i++) {
 		struct stat st;
 
-		if (fstatat(dirfd, kust_names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+		if (fstatat(dirfd, kr_kust_names[i], &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
 			if (kr_batch_add(w->b, rel) < 0)
 				rc = -1;
 			break;

@@ -27,7 +27,7 @@
 #include "util/vec.h"
 #include "yaml/load.h"
 
-static const char *const kust_names[] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
+const char *const kr_kust_names[KR_KUST_NAMES] = {"kustomization.yaml", "kustomization.yml", "Kustomization"};
 
 struct memo_entry {
 	kr_kustomization *k;
@@ -335,10 +335,10 @@ static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **
 	kr_yaml_stream s;
 	int rc;
 
-	for (i = 0; i < sizeof(kust_names) / sizeof(kust_names[0]); i++) {
+	for (i = 0; i < KR_KUST_NAMES; i++) {
 		enum kr_fs_type type;
 		char *path;
-		rc = kr_fs_resolve(r->fs, dir, kust_names[i], &path, &type, r->a, r->err);
+		rc = kr_fs_resolve(r->fs, dir, kr_kust_names[i], &path, &type, r->a, r->err);
 		if (rc < 0)
 			return rc;
 		if (type == KR_FS_FILE) {

@@ -22,6 +22,10 @@
 
 struct kr_tfconfig;
 
+/* The file names kustomize looks for in a directory, in its order. */
+#define KR_KUST_NAMES 3
+extern const char *const kr_kust_names[KR_KUST_NAMES];
+
 typedef struct kr_render {
 	kr_arena *a;
 	kr_fs *fs;

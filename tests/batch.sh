@@ -27,7 +27,7 @@ check() { # check NAME CONDITION-RESULT DETAIL
 	n=$((n + 1))
 	if [ "$2" = 0 ]; then echo "ok $n - batch: $1"; else echo "not ok $n - batch: $1"; echo "# $3"; fi
 }
-echo "1..13"
+echo "1..14"
 
 "$krender" batch "$mono" -o "$tmp/out" -j 2 --report json --report-file "$tmp/report.json" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
@@ -76,6 +76,13 @@ check "junit report" \
 
 "$krender" batch "$mono" --shard 3/2 >/dev/null 2>&1
 check "bad --shard is a usage error (exit 2)" "$([ $? = 2 ] && echo 0 || echo 1)" "exit $?"
+"$krender" batch "$mono" --limit no-such-limit=1 >/dev/null 2>"$tmp/err"
+rc=$?
+"$krender" batch "$mono" --load-restrictor Sometimes >/dev/null 2>>"$tmp/err"
+rc2=$?
+check "bad --limit and --load-restrictor are usage errors naming the option" \
+	"$([ $rc = 2 ] && [ $rc2 = 2 ] && grep -q "bad --limit 'no-such-limit=1'" "$tmp/err" &&
+		grep -q "load-restrictor must be" "$tmp/err" && echo 0 || echo 1)" "$(head -c 300 "$tmp/err")"
 
 # --cache: a warm run renders nothing; one changed overlay is rendered alone
 status_of() { # status_of REPORT ENTRY: "status cached"

@@ -11,7 +11,16 @@
 #define KR_EXIT_RENDER 1 /* the input could not be rendered */
 #define KR_EXIT_USAGE 2  /* bad command line */
 
+#include "krender/build.h"
+
 int kr_cmd_build(int argc, char **argv);
+
+/*
+ * kr_cli_build_option() - apply an option every rendering command takes
+ * (--load-restrictor 'L', --limit 'l', --enable-helm 'H') to @b; a bad value
+ * is reported as "krender CMD: ..." and gives -1 (a usage error).
+ */
+int kr_cli_build_option(kr_build *b, int opt, const char *arg, const char *cmd);
 
 /*
  * kr_cli_write_file() - write @data atomically to @path (temp + rename),

@@ -137,6 +137,7 @@ int kr_cmd_batch(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	kr_batch b;
+	kr_build *probe = kr_build_new();
 	const char *limits[MAX_LIMITS + 1] = {NULL};
 	const char *from = NULL, *report = NULL, *report_file = NULL, *since = NULL;
 	size_t nlimits = 0;
@@ -192,17 +193,20 @@ int kr_cmd_batch(int argc, char **argv)
 			since = optarg;
 			break;
 		case 'H':
-			b.enable_helm = true;
-			break;
 		case 'L':
-			b.restrictor = optarg;
-			break;
 		case 'l':
-			if (nlimits == MAX_LIMITS) {
+			/* checked here on a probe build, so a bad value is a usage error */
+			if (!probe || kr_cli_build_option(probe, c, optarg, "batch") < 0)
+				goto done;
+			if (c == 'H')
+				b.enable_helm = true;
+			else if (c == 'L')
+				b.restrictor = optarg;
+			else if (nlimits == MAX_LIMITS) {
 				fputs("krender batch: too many --limit options\n", stderr);
 				goto done;
-			}
-			limits[nlimits++] = optarg;
+			} else
+				limits[nlimits++] = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -299,6 +303,7 @@ int kr_cmd_batch(int argc, char **argv)
 oom:
 	fputs("krender batch: out of memory\n", stderr);
 done:
+	kr_build_free(probe);
 	kr_batch_free(&b);
 	return status;
 }

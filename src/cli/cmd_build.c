@@ -52,6 +52,30 @@ static void usage(FILE *f)
 		kr_build_limit_names());
 }
 
+int kr_cli_build_option(kr_build *b, int opt, const char *arg, const char *cmd)
+{
+	switch (opt) {
+	case 'L':
+		if (kr_build_set_load_restrictor(b, arg) == 0)
+			return 0;
+		fprintf(stderr,
+			"krender %s: --load-restrictor must be LoadRestrictionsRootOnly or LoadRestrictionsNone, "
+			"not '%s'\n",
+			cmd, arg);
+		return -1;
+	case 'l':
+		if (kr_build_set_limit(b, arg) == 0)
+			return 0;
+		fprintf(stderr, "krender %s: bad --limit '%s' (names: %s)\n", cmd, arg, kr_build_limit_names());
+		return -1;
+	case 'H':
+		kr_build_set_enable_helm(b, 1);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 int kr_cli_write_file(const char *path, const char *data, size_t len, bool durable)
 {
 	size_t n = strlen(path);
@@ -222,23 +246,10 @@ int kr_cmd_build(int argc, char **argv)
 				goto done;
 			break;
 		case 'L':
-			if (kr_build_set_load_restrictor(b, optarg) < 0) {
-				fprintf(stderr,
-					"krender build: --load-restrictor must be LoadRestrictionsRootOnly or "
-					"LoadRestrictionsNone, not '%s'\n",
-					optarg);
-				goto done;
-			}
-			break;
 		case 'l':
-			if (kr_build_set_limit(b, optarg) < 0) {
-				fprintf(stderr, "krender build: bad --limit '%s' (names: %s)\n", optarg,
-					kr_build_limit_names());
-				goto done;
-			}
-			break;
 		case 'H':
-			kr_build_set_enable_helm(b, 1);
+			if (kr_cli_build_option(b, c, optarg, "build") < 0)
+				goto done;
 			break;
 		case 'j':
 			if (kr_build_set_jobs(b, atoi(optarg)) < 0) {

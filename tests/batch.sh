@@ -27,7 +27,7 @@ check() { # check NAME CONDITION-RESULT DETAIL
 	n=$((n + 1))
 	if [ "$2" = 0 ]; then echo "ok $n - batch: $1"; else echo "not ok $n - batch: $1"; echo "# $3"; fi
 }
-echo "1..14"
+echo "1..15"
 
 "$krender" batch "$mono" -o "$tmp/out" -j 2 --report json --report-file "$tmp/report.json" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
@@ -116,7 +116,13 @@ if command -v git >/dev/null; then
 	check "--changed-since: the users of a changed base, and only they" "$([ "$got" = "$want" ] && echo 0 || echo 1)" "$got"
 	"$krender" batch "$tmp/m4" --changed-since HEAD~1 -q >/dev/null 2>&1
 	check "--changed-since without --cache is a usage error" "$([ $? = 2 ] && echo 0 || echo 1)" "exit $?"
+	"$krender" batch "$tmp/m4" --cache "$tmp/cache4" --changed-since no-such-rev -o "$tmp/o4" -q >/dev/null 2>"$tmp/err"
+	rc=$?
+	check "--changed-since with an unknown revision: exit 1, named, nothing written" \
+		"$([ $rc = 1 ] && grep -q "no revision 'no-such-rev'" "$tmp/err" && [ ! -e "$tmp/o4" ] && echo 0 || echo 1)" \
+		"rc=$rc $(head -c 200 "$tmp/err")"
 else
 	check "--changed-since (git missing)" 1 "git is needed for this test"
 	check "--changed-since usage (git missing)" 1 "git is needed for this test"
+	check "--changed-since unknown revision (git missing)" 1 "git is needed for this test"
 fi

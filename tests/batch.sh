@@ -27,7 +27,7 @@ check() { # check NAME CONDITION-RESULT DETAIL
 	n=$((n + 1))
 	if [ "$2" = 0 ]; then echo "ok $n - batch: $1"; else echo "not ok $n - batch: $1"; echo "# $3"; fi
 }
-echo "1..15"
+echo "1..17"
 
 "$krender" batch "$mono" -o "$tmp/out" -j 2 --report json --report-file "$tmp/report.json" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
@@ -126,3 +126,15 @@ else
 	check "--changed-since usage (git missing)" 1 "git is needed for this test"
 	check "--changed-since unknown revision (git missing)" 1 "git is needed for this test"
 fi
+
+# KRENDER_LIMITS reaches every worker; a bad entry is a usage error
+KRENDER_LIMITS="depth=1" "$krender" batch "$mono" apps/shop/dev -q >/dev/null 2>"$tmp/stderr"
+rc=$?
+check "KRENDER_LIMITS applies to each entry" \
+	"$([ $rc = 1 ] && grep -q 'limit depth; raise with --limit depth=N or KRENDER_LIMITS=depth=N' "$tmp/stderr" && echo 0 || echo 1)" \
+	"rc=$rc $(head -c 300 "$tmp/stderr")"
+KRENDER_LIMITS="depth=1,nope=2" "$krender" batch "$mono" -q >/dev/null 2>"$tmp/stderr"
+rc=$?
+check "a bad KRENDER_LIMITS entry: exit 2, named" \
+	"$([ $rc = 2 ] && grep -q "KRENDER_LIMITS: bad limit 'nope=2'" "$tmp/stderr" && echo 0 || echo 1)" \
+	"rc=$rc $(head -c 300 "$tmp/stderr")"

@@ -43,6 +43,13 @@ int kr_build_set_jobs(kr_build *b, int jobs);
 /* kr_build_set_limit() - "name=value", see kr_build_limit_names(). */
 int kr_build_set_limit(kr_build *b, const char *assignment);
 
+/*
+ * kr_build_set_limits() - every "name=value" of @list, separated by commas
+ * or blanks (the form of the KRENDER_LIMITS environment variable). On a bad
+ * entry returns KR_EUSAGE and kr_build_error() names it.
+ */
+int kr_build_set_limits(kr_build *b, const char *list);
+
 /* kr_build_limit_names() - the limit names kr_build_set_limit() accepts. */
 const char *kr_build_limit_names(void);
 

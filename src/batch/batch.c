@@ -211,6 +211,11 @@ static kr_build *new_build(const kr_batch *b, kr_parse_cache *pc, int slot, char
 		kr_build_free(k);
 		return NULL;
 	}
+	if (b->limit_list && kr_build_set_limits(k, b->limit_list) < 0) {
+		snprintf(err, errcap, "KRENDER_LIMITS: %s", kr_build_error(k));
+		kr_build_free(k);
+		return NULL;
+	}
 	for (i = 0; b->limits && b->limits[i]; i++)
 		if (kr_build_set_limit(k, b->limits[i]) < 0) {
 			snprintf(err, errcap, "%s", kr_build_error(k));

@@ -27,6 +27,7 @@ typedef struct kr_batch {
 	int shard, shards;     /* keep entries with hash % shards == shard (0-based) */
 	bool enable_helm;
 	const char *restrictor;
+	const char *limit_list;    /* "NAME=VALUE,..." (KRENDER_LIMITS), applied first; or NULL */
 	const char *const *limits; /* NAME=VALUE assignments, NULL-terminated */
 	const char *cache_dir; /* --cache: reuse outputs whose inputs did not change */
 	unsigned long long fingerprint; /* krender version and options, part of every cache key */

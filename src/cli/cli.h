@@ -23,6 +23,13 @@ int kr_cmd_build(int argc, char **argv);
 int kr_cli_build_option(kr_build *b, int opt, const char *arg, const char *cmd);
 
 /*
+ * kr_cli_env_limits() - apply the KRENDER_LIMITS environment variable to @b
+ * (before the command line, which overrides it); a bad entry is reported as
+ * "krender CMD: ..." and gives -1 (a usage error).
+ */
+int kr_cli_env_limits(kr_build *b, const char *cmd);
+
+/*
  * kr_cli_write_file() - write @data atomically to @path (temp + rename),
  * fsync'ed first when @durable.
  */

@@ -54,7 +54,7 @@ static void usage(FILE *f)
 		"                           (entries without a record are rendered)\n"
 		"  -q, --quiet              no progress line, no summary\n"
 		"      --enable-helm, --load-restrictor R, --limit NAME=VALUE\n"
-		"                           as for `krender build`\n"
+		"                           as for `krender build` (and KRENDER_LIMITS)\n"
 		"  -h, --help               show this help\n"
 		"\n"
 		"exit codes: 0 every entry rendered, 1 some entry failed, 2 bad command line\n");
@@ -151,6 +151,9 @@ int kr_cmd_batch(int argc, char **argv)
 
 	memset(&b, 0, sizeof(b));
 	b.jobs = cpus > 0 ? (int)cpus : 1;
+	if (!probe || kr_cli_env_limits(probe, "batch") < 0)
+		goto done;
+	b.limit_list = getenv("KRENDER_LIMITS");
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:qh", opts, NULL)) != -1) {
 		switch (c) {

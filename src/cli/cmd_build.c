@@ -43,8 +43,9 @@ static void usage(FILE *f)
 		"                           kustomize does; the chart is pulled when absent\n"
 		"  -j, --jobs N             threads that read and parse files (default: the CPUs,\n"
 		"                           at most 8); the output does not depend on it\n"
-		"      --limit NAME=VALUE   raise or lower a safety limit (K/M/G suffixes allowed);\n"
-		"                           names: %s\n"
+		"      --limit NAME=VALUE   raise or lower a safety limit (sizes take K/M/G, the\n"
+		"                           timeout ms/s/m); also KRENDER_LIMITS=\"NAME=VALUE,...\",\n"
+		"                           which the command line overrides; names: %s\n"
 		"  -h, --help               show this help\n"
 		"\n"
 		"exit codes: 0 rendered, 1 the input could not be rendered (one message on stderr,\n"
@@ -74,6 +75,16 @@ int kr_cli_build_option(kr_build *b, int opt, const char *arg, const char *cmd)
 	default:
 		return -1;
 	}
+}
+
+int kr_cli_env_limits(kr_build *b, const char *cmd)
+{
+	const char *list = getenv("KRENDER_LIMITS");
+
+	if (!list || kr_build_set_limits(b, list) == 0)
+		return 0;
+	fprintf(stderr, "krender %s: KRENDER_LIMITS: %s\n", cmd, kr_build_error(b));
+	return -1;
 }
 
 int kr_cli_write_file(const char *path, const char *data, size_t len, bool durable)
@@ -235,6 +246,8 @@ int kr_cmd_build(int argc, char **argv)
 		fputs("krender: out of memory\n", stderr);
 		return KR_EXIT_RENDER;
 	}
+	if (kr_cli_env_limits(b, "build") < 0)
+		goto done;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:j:h", opts, NULL)) != -1) {
 		switch (c) {

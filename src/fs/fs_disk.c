@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/limits.h"
 #include "util/map.h"
 #include "util/vec.h"
 
@@ -154,7 +155,7 @@ static int disk_resolve(kr_fs *fs, const char *path, char **out, kr_arena *a, kr
 			return KR_ENOENT;
 		if (rc == ELOOP)
 			return kr_err_set(err, KR_EINVAL, NULL, "too many levels of symbolic links in '%s'",
-					  path);
+					  kr_fs_rel(fs, path));
 		if (rc == EINVAL) {
 			/* a relative start (the command line): the C library resolves it */
 			char *r = realpath(path, NULL);
@@ -229,7 +230,7 @@ static int disk_read(kr_fs *fs, const char *canon, kr_arena *a, const char **dat
 	}
 	if ((size_t)st.st_size > limit) {
 		rc = kr_err_set(err, KR_ETOOBIG, NULL,
-				"'%s' is %lld bytes, over the limit file-bytes=%zu (raise with --limit file-bytes=N)",
+				"'%s' is %lld bytes, over the limit file-bytes=%zu (" KR_LIMIT_RAISE("file-bytes") ")",
 				rel, (long long)st.st_size, limit);
 		goto done;
 	}

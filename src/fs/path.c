@@ -185,7 +185,7 @@ int kr_fs_resolve(kr_fs *fs, const char *dir, const char *rel, char **out, enum 
 	if (!jail || !kr_fs_contains(jail, canon))
 		return kr_err_set(err, KR_EJAIL, NULL,
 				  "path '%s' resolves outside the root '%s' (krender's path jail; "
-				  "set the root with --root)",
+				  "pass --root to widen it)",
 				  rel, jail == fs->root || !jail ? fs->root : "of the remote base");
 	*out = canon;
 	return fs->ops->type(fs, canon, type);

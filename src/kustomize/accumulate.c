@@ -44,11 +44,29 @@ static kr_mark entry_mark(const kr_kustomization *k, const kr_kust_entry *e)
 static int oom(kr_render *r)
 {
 	return kr_err_set(r->err, KR_ENOMEM, NULL,
-			  "memory budget exceeded (limit memory-bytes=%zu; raise with --limit memory-bytes=N)",
+			  "memory budget exceeded (limit memory-bytes=%zu; " KR_LIMIT_RAISE("memory-bytes") ")",
 			  r->lim->memory_bytes);
 }
 
 /* Read a file through the jail, counting it against the input budget. */
+int kr_render_check_time(kr_render *r)
+{
+	if (!r->deadline_ms || kr_now_ms() <= r->deadline_ms)
+		return 0;
+	return kr_err_set(r->err, KR_ETOOBIG, NULL,
+			  "render took longer than the limit timeout=%zums (" KR_LIMIT_RAISE("timeout") ")",
+			  r->lim->timeout_ms);
+}
+
+long kr_render_time_left_ms(const kr_render *r)
+{
+	unsigned long long now = kr_now_ms();
+
+	if (!r->deadline_ms)
+		return 24L * 3600 * 1000;
+	return now >= r->deadline_ms ? 0 : (long)(r->deadline_ms - now);
+}
+
 int kr_render_note_input(kr_render *r, const char *canon)
 {
 	return kr_strs_push(r->a, &r->inputs, canon) < 0 ? oom(r) : 0;
@@ -65,7 +83,7 @@ static int read_input(kr_render *r, const char *canon, const char **data, size_t
 	r->input_bytes += *len;
 	if (r->input_bytes > r->lim->input_bytes)
 		return kr_err_set(r->err, KR_ETOOBIG, NULL,
-				  "input larger than the limit input-bytes=%zu (raise with --limit input-bytes=N)",
+				  "input larger than the limit input-bytes=%zu (" KR_LIMIT_RAISE("input-bytes") ")",
 				  r->lim->input_bytes);
 	return 0;
 }
@@ -85,8 +103,7 @@ static int parse_file(kr_render *r, const char *canon, const char *file, unsigne
 			rc = kr_render_note_input(r, canon);
 		if (rc == 0 && (r->input_bytes += len) > r->lim->input_bytes)
 			rc = kr_err_set(r->err, KR_ETOOBIG, NULL,
-					"input larger than the limit input-bytes=%zu (raise with --limit "
-					"input-bytes=N)", r->lim->input_bytes);
+					"input larger than the limit input-bytes=%zu (" KR_LIMIT_RAISE("input-bytes") ")", r->lim->input_bytes);
 		return rc;
 	}
 	rc = read_input(r, canon, &data, &len);
@@ -142,7 +159,7 @@ static int expand_item(kr_render *r, kr_node *item, struct nodes *out, const cha
 
 	if (depth > r->lim->depth) {
 		kr_mark m = {file, (int)item->line, (int)item->col};
-		return kr_err_set(r->err, KR_ETOOBIG, &m, "Lists nested deeper than the limit depth");
+		return kr_err_set(r->err, KR_ETOOBIG, &m, "Lists nested deeper than the limit depth (" KR_LIMIT_RAISE("depth") ")");
 	}
 	if (item->kind == KR_NODE_MAP && (kind_is(item, "List") || kind_is(item, "ResourceList")) &&
 	    (kr_node_map_get(item, "items") || kr_node_map_get(item, "functionConfig"))) {
@@ -244,7 +261,10 @@ static int load_stream(kr_render *r, const char *canon, const char *file, kr_yam
 {
 	kr_parsed *p = r->parsed ? kr_map_get(r->parsed, canon, strlen(canon)) : NULL;
 	size_t i;
+	int rc = kr_render_check_time(r);
 
+	if (rc < 0)
+		return rc;
 	if (!p)
 		return parse_file(r, canon, file, KR_LOAD_RESOURCE | KR_LOAD_BORROW, s);
 	if (p->rc < 0) {
@@ -256,7 +276,7 @@ static int load_stream(kr_render *r, const char *canon, const char *file, kr_yam
 	r->input_bytes += p->bytes;
 	if (r->input_bytes > r->lim->input_bytes)
 		return kr_err_set(r->err, KR_ETOOBIG, NULL,
-				  "input larger than the limit input-bytes=%zu (raise with --limit input-bytes=N)",
+				  "input larger than the limit input-bytes=%zu (" KR_LIMIT_RAISE("input-bytes") ")",
 				  r->lim->input_bytes);
 	*s = p->s;
 	if (!p->used) {
@@ -345,6 +365,9 @@ static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **
 			if (!found)
 				found = path;
 			nfound++;
+		} else if (type == KR_FS_OTHER) {
+			return kr_err_set(r->err, KR_EINVAL, NULL, "'%s' is not a regular file",
+					  kr_fs_rel(r->fs, path));
 		}
 	}
 	rel = kr_fs_rel(r->fs, dir);
@@ -568,7 +591,7 @@ static int add_component(kr_render *r, const kr_kustomization *k, const kr_kust_
 		rc = kr_fs_resolve(r->fs, k->dir, e->path, &canon, &type, r->a, r->err);
 	}
 	if (rc < 0)
-		return rc;
+		return kr_err_locate(r->err, &m);
 	if (type != KR_FS_DIR)
 		return kr_err_set(r->err, KR_ENOENT, &m, "accumulating components: '%s' is not a directory",
 				  e->path);
@@ -579,7 +602,7 @@ static int add_component(kr_render *r, const kr_kustomization *k, const kr_kust_
 					  kr_fs_rel(r->fs, canon), kr_fs_rel(r->fs, r->chain[i]));
 	if (++r->loads > r->lim->kust_loads)
 		return kr_err_set(r->err, KR_ETOOBIG, &m,
-				  "more than %zu kustomization loads (limit kustomization-loads)",
+				  "more than %zu kustomization loads (limit kustomization-loads; " KR_LIMIT_RAISE("kustomization-loads") ")",
 				  r->lim->kust_loads);
 	rc = load_kustomization(r, canon, &c);
 	if (rc < 0)
@@ -655,15 +678,16 @@ int kr_accumulate_dir(kr_render *r, const char *dir, kr_resmap *out, kr_kustomiz
 			return kr_err_set(r->err, rc, NULL, "conflicting fieldspecs");
 		return r->discover ? 0 : kr_append_copies(r, &me->rm, out);
 	}
+	rc = kr_render_check_time(r);
+	if (rc < 0)
+		return rc;
 	if (++r->loads > r->lim->kust_loads)
 		return kr_err_set(r->err, KR_ETOOBIG, NULL,
-				  "more than %zu kustomization loads (limit kustomization-loads; raise "
-				  "with --limit kustomization-loads=N)",
+				  "more than %zu kustomization loads (limit kustomization-loads; " KR_LIMIT_RAISE("kustomization-loads") ")",
 				  r->lim->kust_loads);
 	if (r->depth >= r->lim->base_depth)
 		return kr_err_set(r->err, KR_ETOOBIG, NULL,
-				  "kustomizations nested deeper than %zu (limit base-depth; raise with "
-				  "--limit base-depth=N)",
+				  "kustomizations nested deeper than %zu (limit base-depth; " KR_LIMIT_RAISE("base-depth") ")",
 				  r->lim->base_depth);
 	rc = load_kustomization(r, dir, &k);
 	if (rc < 0)
@@ -715,7 +739,7 @@ int kr_kust_read(kr_render *r, const kr_kustomization *k, const kr_node *at, con
 	int rc = kr_fs_resolve(r->fs, k->dir, path, &canon, &type, r->a, r->err);
 
 	if (rc < 0)
-		return rc;
+		return kr_err_locate(r->err, &m);
 	if (type != KR_FS_FILE)
 		return kr_err_set(r->err, KR_ENOENT, &m, "'%s': %s", path,
 				  type == KR_FS_MISSING ? "no such file or directory" : "not a regular file");

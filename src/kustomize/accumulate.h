@@ -30,6 +30,7 @@ typedef struct kr_render {
 	kr_arena *a;
 	kr_fs *fs;
 	const kr_limits *lim;
+	unsigned long long deadline_ms; /* kr_now_ms() past which the render stops; 0: none */
 	bool restrict_root_only; /* kustomize's LoadRestrictionsRootOnly for files */
 	bool enable_helm;        /* --enable-helm */
 	kr_buf *warnings;
@@ -117,5 +118,15 @@ int kr_load_resource_file(kr_render *r, const char *canon, kr_resmap *out);
  */
 int kr_load_resource_bytes(kr_render *r, const char *data, size_t len, const char *file,
 			   kr_resmap *out);
+
+/*
+ * kr_render_check_time() - 0 while the render is within its wall-clock
+ * limit, else KR_ETOOBIG with the error set. Called once per unit of work
+ * (a file, a kustomization, a patch on a target, a replacement).
+ */
+int kr_render_check_time(kr_render *r);
+
+/* kr_render_time_left_ms() - milliseconds before the deadline, for children. */
+long kr_render_time_left_ms(const kr_render *r);
 
 #endif

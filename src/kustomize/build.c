@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -150,6 +151,16 @@ int kr_build_set_jobs(kr_build *b, int jobs)
 int kr_build_set_limit(kr_build *b, const char *assignment)
 {
 	return kr_limits_set(&b->lim, assignment);
+}
+
+int kr_build_set_limits(kr_build *b, const char *list)
+{
+	char bad[128];
+
+	if (kr_limits_set_list(&b->lim, list, bad, sizeof(bad)) == 0)
+		return 0;
+	snprintf(b->error, sizeof(b->error), "bad limit '%s' (names: %s)", bad, kr_limits_names());
+	return KR_EUSAGE;
 }
 
 const char *kr_build_limit_names(void)
@@ -295,7 +306,7 @@ static int emit_resources(kr_buf *o, const kr_resmap *rm, int jobs, size_t guess
 			rc = kr_buf_append(o, parts[i].out.data, parts[i].out.len);
 		if (rc < 0)
 			rc = kr_err_set(err, rc, NULL,
-					"output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+					"output larger than the limit output-bytes (" KR_LIMIT_RAISE("output-bytes") ")");
 	}
 	for (i = 0; i < nparts; i++)
 		kr_buf_dispose(&parts[i].out);
@@ -366,6 +377,7 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 	run->r.a = run->a;
 	run->r.fs = run->fs;
 	run->r.lim = &b->lim;
+	run->r.deadline_ms = kr_now_ms() + b->lim.timeout_ms;
 	run->r.restrict_root_only = !b->restrict_none;
 	run->r.enable_helm = b->enable_helm;
 	run->r.pcache = b->pcache;

@@ -100,7 +100,7 @@ int kr_build_run_split(kr_build *b, const char *dir, kr_build_file_fn fn, void *
 		total += docs[i].len;
 		if (rc == 0 && total > b->lim.output_bytes)
 			rc = kr_err_set(&run.err, KR_ETOOBIG, NULL,
-					"output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+					"output larger than the limit output-bytes (" KR_LIMIT_RAISE("output-bytes") ")");
 		if (rc == 0) {
 			names[i] = file_name(run.a, run.rm.items[i], prefix);
 			if (!names[i])

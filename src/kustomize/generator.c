@@ -405,7 +405,7 @@ static int load_file(struct gen *g, const char *path, const char **data, size_t 
 	r->input_bytes += *len;
 	if (r->input_bytes > r->lim->input_bytes)
 		return kr_err_set(r->err, KR_ETOOBIG, &g->m,
-				  "input larger than the limit input-bytes=%zu (raise with --limit input-bytes=N)",
+				  "input larger than the limit input-bytes=%zu (" KR_LIMIT_RAISE("input-bytes") ")",
 				  r->lim->input_bytes);
 	return 0;
 }

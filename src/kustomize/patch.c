@@ -124,8 +124,10 @@ static int smp_one(kr_render *r, kr_resmap *rm, size_t i, const kr_node *doc, co
 {
 	kr_resource *res = rm->items[i];
 	bool deleted = false;
-	int rc = kr_smp_apply(r->a, res->root, doc, &res->id, r->schema, &deleted, r->err);
+	int rc = kr_render_check_time(r);
 
+	if (rc == 0)
+		rc = kr_smp_apply(r->a, res->root, doc, &res->id, r->schema, &deleted, r->err);
 	if (rc < 0) {
 		kr_mark m = mark_of(e);
 		char msg[KR_ERR_MAX];
@@ -184,7 +186,9 @@ static int apply_entry(kr_render *r, kr_resmap *rm, const kr_kustomization *k, c
 		for (i = 0; i < rm->n && rc == 0; i++) {
 			if (!kr_selector_matches(sel, rm->items[i], r->a))
 				continue;
-			rc = kr_json6902_apply(r->a, rm->items[i]->root, ops, r->err);
+			rc = kr_render_check_time(r);
+			if (rc == 0)
+				rc = kr_json6902_apply(r->a, rm->items[i]->root, ops, r->err);
 			if (rc == 0)
 				rc = settle_id(r, rm->items[i], true, true);
 		}

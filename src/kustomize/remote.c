@@ -20,6 +20,9 @@
 
 #include "util/proc.h"
 
+/* a checkout that takes longer than this is killed (within the render deadline) */
+#define GIT_TIMEOUT_MS 120000
+
 bool kr_remote_is_url(const char *p)
 {
 	return strstr(p, "://") || strncmp(p, "git@", 4) == 0 || strncmp(p, "github.com/", 11) == 0 ||
@@ -104,8 +107,11 @@ static int checkout(kr_render *r, const kr_mark *m, const char *url, const struc
 	snprintf(bytes, sizeof(bytes), "%zu", r->lim->input_bytes);
 	kr_buf_init(&out, 4096);
 	kr_buf_init(&err, 4096);
-	rc = kr_proc_run(argv, NULL, &out, &err, 120000, &res);
-	if (rc == 0 && res.not_found)
+	rc = kr_proc_run(argv, NULL, &out, &err,
+			 kr_render_time_left_ms(r) < GIT_TIMEOUT_MS ? kr_render_time_left_ms(r) : GIT_TIMEOUT_MS, &res);
+	if (rc == 0 && res.timed_out && kr_render_time_left_ms(r) == 0)
+		rc = kr_render_check_time(r);
+	else if (rc == 0 && res.not_found)
 		rc = kr_err_set(r->err, KR_EUNSUP, m, "remote base '%s': the helper krender-git is not installed",
 				url);
 	else if (rc == 0 && res.status != 0)

@@ -264,6 +264,9 @@ int kr_replacement_one(kr_render *r, const kr_kustomization *k, const kr_node *r
 
 	if (!src || !targets || targets->kind != KR_NODE_SEQ || targets->len == 0)
 		return kr_err_set(r->err, KR_EINVAL, &m, "replacements must specify a source and at least one target");
+	rc = kr_render_check_time(r);
+	if (rc < 0)
+		return rc;
 	if (!fp[0])
 		fp = "metadata.name";
 	for (i = 0; i < rm->n; i++) {

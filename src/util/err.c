@@ -16,6 +16,16 @@ static void mark_cut(char *msg, size_t cap, int n)
 		memcpy(msg + cap - 4, "...", 4);
 }
 
+int kr_err_locate(kr_err *err, const kr_mark *mark)
+{
+	if (err->file[0] || !mark || !mark->file)
+		return err->code;
+	snprintf(err->file, sizeof(err->file), "%s", mark->file);
+	err->line = mark->line;
+	err->col = mark->col;
+	return err->code;
+}
+
 int kr_err_set(kr_err *err, int code, const kr_mark *mark, const char *fmt, ...)
 {
 	va_list ap;

@@ -49,6 +49,12 @@ typedef struct kr_err {
 int kr_err_set(kr_err *err, int code, const kr_mark *mark, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * kr_err_locate() - give the error already set the location @mark when it
+ * has none (a lower layer that knows no file saw it). Returns its code.
+ */
+int kr_err_locate(kr_err *err, const kr_mark *mark);
+
 /* kr_err_prefix() - put "context: " in front of the message already set. */
 void kr_err_prefix(kr_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -5,8 +5,10 @@
 #include "util/err.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MiB ((size_t)1 << 20)
 
@@ -21,6 +23,7 @@ void kr_limits_default(kr_limits *l)
 	l->base_depth = 1000;
 	l->output_bytes = 128 * MiB;
 	l->memory_bytes = 1024 * MiB;
+	l->timeout_ms = 60000;
 }
 
 static const struct {
@@ -36,12 +39,19 @@ static const struct {
 	{"base-depth", offsetof(kr_limits, base_depth)},
 	{"output-bytes", offsetof(kr_limits, output_bytes)},
 	{"memory-bytes", offsetof(kr_limits, memory_bytes)},
+	{"timeout", offsetof(kr_limits, timeout_ms)},
 };
 
 const char *kr_limits_names(void)
 {
 	return "file-bytes, input-bytes, depth, alias-nodes, documents, "
-	       "kustomization-loads, base-depth, output-bytes, memory-bytes";
+	       "kustomization-loads, base-depth, output-bytes, memory-bytes, timeout";
+}
+
+/* the name before @eq is @name */
+static int is_name(const char *s, const char *eq, const char *name)
+{
+	return strlen(name) == (size_t)(eq - s) && memcmp(name, s, (size_t)(eq - s)) == 0;
 }
 
 int kr_limits_set(kr_limits *l, const char *assignment)
@@ -57,20 +67,59 @@ int kr_limits_set(kr_limits *l, const char *assignment)
 	v = strtoull(eq + 1, &end, 10);
 	if (errno || end == eq + 1)
 		return KR_EUSAGE;
-	if (*end == 'K' || *end == 'k')
+	if (v > (1ULL << 40))
+		return KR_EUSAGE;
+	if (is_name(assignment, eq, "timeout")) {
+		if (strcmp(end, "ms") == 0)
+			end += 2;
+		else if (strcmp(end, "m") == 0)
+			v *= 60000, end++;
+		else if (*end == 's' || !*end)
+			v *= 1000, end += *end == 's';
+	} else if (*end == 'K' || *end == 'k') {
 		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
+	} else if (*end == 'M' || *end == 'm') {
 		v <<= 20, end++;
-	else if (*end == 'G' || *end == 'g')
+	} else if (*end == 'G' || *end == 'g') {
 		v <<= 30, end++;
+	}
 	if (*end || v == 0)
 		return KR_EUSAGE;
 	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-		if (strlen(table[i].name) == (size_t)(eq - assignment) &&
-		    memcmp(table[i].name, assignment, (size_t)(eq - assignment)) == 0) {
+		if (is_name(assignment, eq, table[i].name)) {
 			*(size_t *)((char *)l + table[i].offset) = (size_t)v;
 			return 0;
 		}
 	}
 	return KR_EUSAGE;
+}
+
+int kr_limits_set_list(kr_limits *l, const char *list, char *bad, size_t nbad)
+{
+	const char *p = list;
+
+	while (*p) {
+		char one[128];
+		size_t n = strcspn(p, ", \t\n");
+
+		if (n == 0) {
+			p++;
+			continue;
+		}
+		snprintf(one, sizeof(one), "%.*s", (int)n, p);
+		if (n >= sizeof(one) || kr_limits_set(l, one) < 0) {
+			snprintf(bad, nbad, "%.*s", (int)(n > 100 ? 100 : n), p);
+			return KR_EUSAGE;
+		}
+		p += n;
+	}
+	return 0;
+}
+
+unsigned long long kr_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000 + (unsigned long long)ts.tv_nsec / 1000000;
 }

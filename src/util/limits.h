@@ -20,16 +20,31 @@ typedef struct kr_limits {
 	size_t base_depth;      /* chain depth of kustomizations */
 	size_t output_bytes;    /* rendered output */
 	size_t memory_bytes;    /* arena budget per render */
+	size_t timeout_ms;      /* wall clock per render */
 } kr_limits;
+
+/* The end of every limit error: how to raise limit @name. */
+#define KR_LIMIT_RAISE(name) "raise with --limit " name "=N or KRENDER_LIMITS=" name "=N"
 
 /* kr_limits_default() - the defaults of limits.md section 2. */
 void kr_limits_default(kr_limits *l);
 
 /*
  * kr_limits_set() - set one limit from "name=value" (value may end in
- * K, M or G). Returns 0, or KR_EUSAGE for an unknown name or bad value.
+ * K, M or G; a timeout in ms, s or m, seconds without a unit). Returns 0,
+ * or KR_EUSAGE for an unknown name or bad value.
  */
 int kr_limits_set(kr_limits *l, const char *assignment);
+
+/*
+ * kr_limits_set_list() - set every "name=value" of @list, separated by
+ * commas or blanks (the form of KRENDER_LIMITS). Returns 0, or KR_EUSAGE
+ * with the offending assignment copied to @bad (size @nbad).
+ */
+int kr_limits_set_list(kr_limits *l, const char *list, char *bad, size_t nbad);
+
+/* kr_now_ms() - a monotonic clock in milliseconds, for deadlines. */
+unsigned long long kr_now_ms(void);
 
 /* kr_limits_names() - the names kr_limits_set() accepts, for --help. */
 const char *kr_limits_names(void);

@@ -18,16 +18,9 @@
 #include <unistd.h>
 
 #include "util/err.h"
+#include "util/limits.h"
 
 extern char **environ;
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 /* environ followed by @add; the strings are borrowed */
 static char **merged_env(char *const add[])
@@ -72,11 +65,11 @@ static int collect(pid_t pid, int fd_out, int fd_err, kr_buf *out, kr_buf *err, 
 {
 	struct pollfd p[2] = {{fd_out, POLLIN, 0}, {fd_err, POLLIN, 0}};
 	kr_buf *bufs[2] = {out, err};
-	long deadline = now_ms() + timeout_ms;
+	long deadline = (long)kr_now_ms() + timeout_ms;
 	int open = 2, rc = 0, i;
 
 	while (open > 0 && rc == 0) {
-		long left = deadline - now_ms();
+		long left = deadline - (long)kr_now_ms();
 
 		if (left <= 0) {
 			res->timed_out = true;

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "util/limits.h"
 #include "util/vec.h"
 
 struct emitter {
@@ -47,7 +48,7 @@ static int emit_event(struct emitter *E, yaml_event_t *ev)
 		return 0;
 	if (E->write_rc == KR_ETOOBIG)
 		return kr_err_set(E->err, KR_ETOOBIG, NULL,
-				  "output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+				  "output larger than the limit output-bytes (" KR_LIMIT_RAISE("output-bytes") ")");
 	if (E->write_rc)
 		return kr_err_set(E->err, E->write_rc, NULL, "out of memory while writing output");
 	return kr_err_set(E->err, KR_EINVAL, NULL, "yaml emitter: %s",
@@ -261,7 +262,7 @@ int kr_yaml_emit_stream(kr_buf *out, const kr_node *const *docs, size_t n, kr_er
 		rc = i > 0 ? kr_buf_append(out, "---\n", 4) : 0;
 		if (rc == KR_ETOOBIG)
 			return kr_err_set(err, rc, NULL,
-					  "output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+					  "output larger than the limit output-bytes (" KR_LIMIT_RAISE("output-bytes") ")");
 		if (rc < 0)
 			return kr_err_set(err, rc, NULL, "out of memory while writing output");
 		rc = kr_yaml_emit_fast(out, docs[i], err);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/limits.h"
 #include "util/vec.h"
 
 #define WIDTH 80
@@ -196,7 +197,7 @@ int kr_yaml_emit_fast(kr_buf *out, const kr_node *root, kr_err *err)
 	}
 	if (f.rc == KR_ETOOBIG)
 		return kr_err_set(err, KR_ETOOBIG, NULL,
-				  "output larger than the limit output-bytes (raise with --limit output-bytes=N)");
+				  "output larger than the limit output-bytes (" KR_LIMIT_RAISE("output-bytes") ")");
 	if (f.rc < 0)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory while writing output");
 	return 1;

@@ -55,7 +55,7 @@ static kr_mark mark_of(const struct loader *L, const yaml_mark_t *m)
 static int oom(struct loader *L)
 {
 	return kr_err_set(L->err, KR_ENOMEM, NULL,
-			  "memory budget exceeded (limit memory-bytes=%zu; raise with --limit memory-bytes=N)",
+			  "memory budget exceeded (limit memory-bytes=%zu; " KR_LIMIT_RAISE("memory-bytes") ")",
 			  L->lim->memory_bytes);
 }
 
@@ -358,7 +358,7 @@ static int on_start(struct loader *L, yaml_event_t *ev, enum kr_node_kind kind)
 
 	if (L->depth >= L->lim->depth)
 		return kr_err_set(L->err, KR_ETOOBIG, &m,
-				  "nesting deeper than %zu levels (limit depth; raise with --limit depth=N)",
+				  "nesting deeper than %zu levels (limit depth; " KR_LIMIT_RAISE("depth") ")",
 				  L->lim->depth);
 	n = kind == KR_NODE_MAP ? kr_node_new_map(L->a) : kr_node_new_seq(L->a);
 	if (!n)
@@ -576,12 +576,17 @@ static int on_alias(struct loader *L, yaml_event_t *ev)
 	before = budget;
 	copy = kr_node_copy(L->a, target, &budget);
 	if (!copy) {
+		if (budget == 0 && allowed == L->lim->alias_nodes)
+			return kr_err_set(L->err, KR_ETOOBIG, &m,
+					  "yaml: alias expansion budget exceeded: more than %zu nodes from "
+					  "aliases (limit alias-nodes; " KR_LIMIT_RAISE("alias-nodes") ")",
+					  allowed);
 		if (budget == 0)
 			return kr_err_set(L->err, KR_ETOOBIG, &m,
 					  "yaml: alias expansion budget exceeded: more than %zu nodes from "
-					  "aliases (the budget is 10 times the document's own nodes, at least "
-					  "10000, at most the limit alias-nodes=%zu)",
-					  allowed, L->lim->alias_nodes);
+					  "aliases (aliases may add 10 times the document's own nodes, at "
+					  "least 10000)",
+					  allowed);
 		return oom(L);
 	}
 	L->alias_nodes += before - budget;
@@ -602,7 +607,7 @@ static int push_doc(struct loader *L)
 	if (L->ndocs > L->lim->documents) {
 		kr_mark m = {L->file, (int)root->line, (int)root->col};
 		return kr_err_set(L->err, KR_ETOOBIG, &m,
-				  "more than %zu documents (limit documents; raise with --limit documents=N)",
+				  "more than %zu documents (limit documents; " KR_LIMIT_RAISE("documents") ")",
 				  L->lim->documents);
 	}
 	return 0;

@@ -83,6 +83,46 @@ static void test_limits(void **state)
 	assert_int_equal(kr_limits_set(&l, "depth=0"), KR_EUSAGE);
 	assert_int_equal(kr_limits_set(&l, "depth=x"), KR_EUSAGE);
 	assert_int_equal(kr_limits_set(&l, "depth"), KR_EUSAGE);
+	assert_int_equal(kr_limits_set(&l, "depth=99999999999999999"), KR_EUSAGE);
+}
+
+static void test_limits_timeout_units(void **state)
+{
+	kr_limits l;
+
+	(void)state;
+	kr_limits_default(&l);
+	assert_int_equal(l.timeout_ms, 60000);
+	assert_int_equal(kr_limits_set(&l, "timeout=5"), 0);
+	assert_int_equal(l.timeout_ms, 5000);
+	assert_int_equal(kr_limits_set(&l, "timeout=250ms"), 0);
+	assert_int_equal(l.timeout_ms, 250);
+	assert_int_equal(kr_limits_set(&l, "timeout=2s"), 0);
+	assert_int_equal(l.timeout_ms, 2000);
+	assert_int_equal(kr_limits_set(&l, "timeout=2m"), 0);
+	assert_int_equal(l.timeout_ms, 120000);
+	assert_int_equal(kr_limits_set(&l, "timeout=2K"), KR_EUSAGE);
+	assert_int_equal(kr_limits_set(&l, "timeout=soon"), KR_EUSAGE);
+	/* m is mebi everywhere else */
+	assert_int_equal(kr_limits_set(&l, "file-bytes=2m"), 0);
+	assert_int_equal(l.file_bytes, 2 << 20);
+}
+
+static void test_limits_list(void **state)
+{
+	kr_limits l;
+	char bad[64] = "";
+
+	(void)state;
+	kr_limits_default(&l);
+	assert_int_equal(kr_limits_set_list(&l, " depth=7,timeout=1s  documents=9,", bad, sizeof(bad)), 0);
+	assert_int_equal(l.depth, 7);
+	assert_int_equal(l.timeout_ms, 1000);
+	assert_int_equal(l.documents, 9);
+	assert_int_equal(kr_limits_set_list(&l, "", bad, sizeof(bad)), 0);
+	assert_int_equal(kr_limits_set_list(&l, "depth=8,bogus=1,depth=9", bad, sizeof(bad)), KR_EUSAGE);
+	assert_string_equal(bad, "bogus=1");
+	assert_int_equal(l.depth, 8); /* applied up to the bad entry */
 }
 
 static void test_vec_grow(void **state)
@@ -109,6 +149,8 @@ int main(void)
 		cmocka_unit_test(test_err_is_bounded),
 		cmocka_unit_test(test_quote_short_escapes_and_cuts),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits_timeout_units),
+		cmocka_unit_test(test_limits_list),
 		cmocka_unit_test(test_vec_grow),
 	};
 	return cmocka_run_group_tests_name("util_buf", tests, NULL, NULL);

@@ -70,14 +70,7 @@ static int oom(struct gen *g)
 /* Give an error set without a place (fs layer, limits) the entry's place. */
 static int at(struct gen *g, int rc)
 {
-	kr_err *e = g->r->err;
-
-	if (rc < 0 && e && !e->file[0]) {
-		snprintf(e->file, sizeof(e->file), "%s", g->kfile);
-		e->line = g->m.line;
-		e->col = g->m.col;
-	}
-	return rc;
+	return rc < 0 && g->r->err ? kr_err_locate(g->r->err, &g->m) : rc;
 }
 
 /* The text kyaml reads from scalar @n ("" for null and collections). */
@@ -492,8 +485,13 @@ static int env_lines(struct gen *g, struct kvs *out, const char *data, size_t le
 			kr_buf_init(&b, KR_ERR_MAX);
 			for (i = 0; i < n && rc == 0; i++)
 				rc = kr_buf_printf(&b, "%s%u", i ? " " : "", (unsigned char)line[i]);
-			rc = kr_err_set(g->r->err, KR_EINVAL, &g->m, "line [%s] has invalid utf8 bytes : %.*s",
-					b.data ? b.data : "", (int)n, line);
+			if (g->secret) /* a Secret's value: neither its bytes nor its text */
+				rc = kr_err_set(g->r->err, KR_EINVAL, &g->m,
+						"line %d of a Secret's env file has invalid utf8 bytes (not shown)",
+						lineno + 1);
+			else
+				rc = kr_err_set(g->r->err, KR_EINVAL, &g->m, "line [%s] has invalid utf8 bytes : %.*s",
+						b.data ? b.data : "", (int)n, line);
 			kr_buf_dispose(&b);
 			return rc;
 		}
@@ -523,6 +521,9 @@ static int literal_pair(struct gen *g, struct kvs *out, struct str s)
 	const char *eq = memchr(s.s, '=', s.n);
 	struct str k, v;
 
+	if ((!eq || eq == s.s) && g->secret)
+		return kr_err_set(g->r->err, KR_EINVAL, &g->m,
+				  "invalid literal source (a Secret's, not shown), expected key=value");
 	if (!eq || eq == s.s)
 		return kr_err_set(g->r->err, KR_EINVAL, &g->m,
 				  "invalid literal source %.*s, expected key=value", (int)s.n, s.s);
@@ -606,7 +607,11 @@ static int load_pairs(struct gen *g, const struct args *a, struct kvs *out)
 	for (p = 0; p < 3 && rc == 0; p++) {
 		for (i = 0; i < cnt[p] && rc == 0; i++)
 			rc = one[p](g, out, src[p][i]);
-		if (rc < 0)
+		/* a Secret's literals are values: kustomize lists them, krender does not */
+		if (rc < 0 && g->secret && p == 1)
+			kr_err_prefix(g->r->err, "loading KV pairs: %s[not shown: %zu Secret literals]", what[p],
+				      cnt[p]);
+		else if (rc < 0)
 			kr_err_prefix(g->r->err, "loading KV pairs: %s%s", what[p],
 				      golist(list, sizeof(list), src[p], cnt[p]));
 	}

@@ -192,6 +192,10 @@ static int apply_entry(kr_render *r, kr_resmap *rm, const kr_kustomization *k, c
 			if (rc == 0)
 				rc = settle_id(r, rm->items[i], true, true);
 		}
+		if (rc < 0) {
+			kr_mark m = mark_of(e);
+			kr_err_locate(r->err, &m);
+		}
 		kr_selector_free(sel);
 		return rc;
 	}

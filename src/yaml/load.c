@@ -202,11 +202,9 @@ static int type_scalar(struct loader *L, kr_node *n, const char *tag, int plain,
 			  (strcmp(want, "bool") == 0 && type == KR_SCALAR_BOOL) ||
 			  (strcmp(want, "null") == 0 && type == KR_SCALAR_NULL) ||
 			  (strcmp(want, "timestamp") == 0 && type == KR_SCALAR_STR && changed);
-		if (!ok) {
-			char q[96];
-			return kr_err_set(L->err, KR_EPARSE, m, "yaml: cannot decode !!%s `%s`", want,
-					  kr_quote_short(q, sizeof(q), n->u.str, n->len));
-		}
+		if (!ok) /* the value is not shown: it may be a Secret's */
+			return kr_err_set(L->err, KR_EPARSE, m, "yaml: cannot decode the scalar as !!%s",
+					  want);
 	}
 	n->type = (uint8_t)type;
 	if (changed) {
@@ -760,10 +758,8 @@ static int parse_kyaml_chunks(struct loader *L, const char *data, size_t len)
 				p++;
 			if (p < nl && *p != '#') {
 				kr_mark m = {L->file, (int)line + 2, 1};
-				char q[96];
-				return kr_err_set(L->err, KR_EPARSE, &m, "invalid document separator: %s",
-						  kr_quote_short(q, sizeof(q), data + i + 1,
-								 (size_t)(nl - data - i - 1)));
+				return kr_err_set(L->err, KR_EPARSE, &m,
+						  "invalid document separator: text after '---' on its line");
 			}
 		}
 		L->data = data + start;

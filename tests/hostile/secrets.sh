@@ -32,3 +32,22 @@ gen_secret-replacement-bad-target() {
 	cm cm.yaml c
 	printf 'resources: [s.yaml, cm.yaml]\nreplacements:\n- source: {kind: Secret, name: db, fieldPath: stringData.password}\n  targets:\n  - select: {kind: ConfigMap}\n    fieldPaths: [data.k.deeper]\n' >kustomization.yaml
 }
+add secret-literal-without-equals "leak:hunter2-literal"
+gen_secret-literal-without-equals() { printf 'secretGenerator:\n- name: g\n  literals: [hunter2-literal]\n' >kustomization.yaml; }
+add secret-literal-list-in-prefix "leak:hunter2-first"
+gen_secret-literal-list-in-prefix() { printf 'secretGenerator:\n- name: g\n  literals: [a=hunter2-first, =bad]\n' >kustomization.yaml; }
+add secret-env-invalid-utf8 "leak:hunter2-env"
+gen_secret-env-invalid-utf8() {
+	printf 'secretGenerator:\n- name: g\n  envs: [s.env]\n' >kustomization.yaml
+	printf 'USER=x\nPASSWORD=hunter2-env\xff\n' >s.env
+}
+add secret-value-bad-tag "leak:hunter2-tag"
+gen_secret-value-bad-tag() {
+	kust "resources: [s.yaml]"
+	printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: !!int hunter2-tag\n' >s.yaml
+}
+add secret-after-separator "leak:hunter2-sep"
+gen_secret-after-separator() {
+	kust "resources: [s.yaml]"
+	printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n--- hunter2-sep: x\n' >s.yaml
+}

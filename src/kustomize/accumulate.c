@@ -58,6 +58,21 @@ int kr_render_check_time(kr_render *r)
 			  r->lim->timeout_ms);
 }
 
+int kr_render_check_depth(kr_render *r, const kr_node *root, const char *file)
+{
+	size_t depth = kr_node_depth(root, r->lim->depth);
+	kr_mark m = {file, 0, 0};
+
+	if (depth == SIZE_MAX)
+		return oom(r);
+	if (depth <= r->lim->depth)
+		return 0;
+	return kr_err_set(r->err, KR_ETOOBIG, &m,
+			  "a patch or replacement made a resource nest deeper than %zu levels (limit depth; "
+			  KR_LIMIT_RAISE("depth") ")",
+			  r->lim->depth);
+}
+
 long kr_render_time_left_ms(const kr_render *r)
 {
 	unsigned long long now = kr_now_ms();

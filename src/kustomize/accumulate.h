@@ -126,6 +126,14 @@ int kr_load_resource_bytes(kr_render *r, const char *data, size_t len, const cha
  */
 int kr_render_check_time(kr_render *r);
 
+/*
+ * kr_render_check_depth() - 0 while resource @root (named @file in errors)
+ * nests no deeper than the limit depth, else KR_ETOOBIG. Patches and
+ * replacements graft subtrees onto deep paths: every such step re-checks,
+ * so that no later recursive step meets a tree deeper than the limit.
+ */
+int kr_render_check_depth(kr_render *r, const kr_node *root, const char *file);
+
 /* kr_render_time_left_ms() - milliseconds before the deadline, for children. */
 long kr_render_time_left_ms(const kr_render *r);
 

@@ -82,12 +82,15 @@ static bool any_id_is(const kr_resource *res, const kr_resid *id)
 }
 
 /* After a patch: keep or undo a change of name, namespace or kind. */
+/* After a patch: the depth limit still holds and the id follows a changed name or kind. */
 static int settle_id(kr_render *r, kr_resource *res, bool allow_name, bool allow_kind)
 {
 	kr_resid now;
-	int rc = kr_resid_from_node(&now, res->root, false, r->a, res->file, r->err);
+	int rc = kr_render_check_depth(r, res->root, res->file);
 	kr_node *meta;
 
+	if (rc == 0)
+		rc = kr_resid_from_node(&now, res->root, false, r->a, res->file, r->err);
 	if (rc < 0)
 		return rc;
 	meta = kr_node_map_get(res->root, "metadata");

@@ -375,6 +375,8 @@ int kr_replacement_one(kr_render *r, const kr_kustomization *k, const kr_node *r
 				}
 				free(hits.v);
 			}
+			if (rc == 0 && value->kind != KR_NODE_SCALAR)
+				rc = kr_render_check_depth(r, res->root, res->file);
 		}
 	}
 	return rc == KR_ENOMEM ? kr_err_set(r->err, rc, NULL, "memory budget exceeded") : rc;

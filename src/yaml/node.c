@@ -9,6 +9,7 @@
  */
 #include "yaml/node.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -275,6 +276,47 @@ kr_node *kr_node_copy(kr_arena *a, const kr_node *n, size_t *budget)
 	}
 	free(stack);
 	return root;
+}
+
+size_t kr_node_depth(const kr_node *n, size_t stop)
+{
+	struct frame {
+		const kr_node *n;
+		size_t level; /* collections from the root down to n, n included */
+	} *stack;
+	size_t top = 0, cap = 64, deepest = 0;
+
+	if (n->kind == KR_NODE_SCALAR)
+		return 0;
+	stack = malloc(cap * sizeof(*stack));
+	if (!stack)
+		return SIZE_MAX;
+	stack[top++] = (struct frame){n, 1};
+	while (top && deepest <= stop) {
+		struct frame f = stack[--top];
+		size_t i;
+
+		if (f.level > deepest)
+			deepest = f.level;
+		for (i = 0; i < f.n->len; i++) {
+			const kr_node *kid = f.n->kind == KR_NODE_MAP ? f.n->u.pairs[i].value : f.n->u.items[i];
+
+			if (kid->kind == KR_NODE_SCALAR)
+				continue;
+			if (top == cap) {
+				struct frame *p = realloc(stack, 2 * cap * sizeof(*stack));
+				if (!p) {
+					free(stack);
+					return SIZE_MAX;
+				}
+				stack = p;
+				cap *= 2;
+			}
+			stack[top++] = (struct frame){kid, f.level + 1};
+		}
+	}
+	free(stack);
+	return deepest > stop ? stop + 1 : deepest;
 }
 
 size_t kr_node_count(const kr_node *n)

@@ -119,6 +119,13 @@ kr_node *kr_node_copy(kr_arena *a, const kr_node *n, size_t *budget);
  * of budget or nested deeper than 10,000.
  */
 kr_node *kr_node_copy_v11(kr_arena *a, const kr_node *n);
+/*
+ * kr_node_depth() - how many collections deep the tree under @n nests (a
+ * root mapping of scalars: 1), counted without recursion; stops early and
+ * returns @stop + 1 once deeper than @stop; SIZE_MAX when out of memory.
+ */
+size_t kr_node_depth(const kr_node *n, size_t stop);
+
 /* kr_node_count() - number of nodes in the tree under @n, @n included. */
 size_t kr_node_count(const kr_node *n);
 

@@ -83,3 +83,22 @@ gen_nesting-in-patch-value() {
 		repeat 50000 '['; repeat 50000 ']'; printf '\n'
 	} >kustomization.yaml
 }
+add depth-grown-by-patches "fail:a patch or replacement made a resource nest deeper than 1000 levels (limit depth"
+gen_depth-grown-by-patches() {
+	# each JSON 6902 patch grafts 900 levels onto the deepest path so far
+	local k path
+	kust "resources: [cm.yaml]" "patches:"
+	{ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata: '; repeat 900 '{a: '; printf 1; repeat 900 '}'; echo; } >cm.yaml
+	for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+		path="/data$(repeat $((900 * k)) /a)"
+		{ printf -- '- target: {kind: ConfigMap}\n  patch: |-\n    - op: replace\n      path: %s\n      value: ' "$path"; repeat 900 '{a: '; printf 1; repeat 900 '}'; echo; } >>kustomization.yaml
+	done
+}
+add depth-grown-by-replacement "fail:a patch or replacement made a resource nest deeper than 1000 levels (limit depth"
+gen_depth-grown-by-replacement() {
+	kust "resources: [src.yaml, dst.yaml]" "replacements:" "- source: {kind: ConfigMap, name: src, fieldPath: data}" \
+		"  targets:" "  - select: {kind: ConfigMap, name: dst}" "    fieldPaths: [data.a.b.c.d.e.f.g.h.i.j]" \
+		"    options: {create: true}"
+	{ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: src\ndata: '; repeat 995 '{a: '; printf 1; repeat 995 '}'; echo; } >src.yaml
+	cm dst.yaml dst
+}

@@ -71,6 +71,27 @@ static void test_equal_ignores_key_order_not_types(void **state)
 	kr_arena_free(a);
 }
 
+static void test_depth_counts_collections_and_stops_early(void **state)
+{
+	kr_arena *a = kr_arena_new(64 << 20);
+	kr_node *chain = kr_node_new_seq(a), *cur = chain;
+	int i;
+
+	(void)state;
+	assert_int_equal(kr_node_depth(unit_load(a, "x", 0), 10), 0);
+	assert_int_equal(kr_node_depth(unit_load(a, "{a: 1}", 0), 10), 1);
+	assert_int_equal(kr_node_depth(unit_load(a, "{a: [1, {b: [2]}], c: {}}", 0), 10), 4);
+	/* 100,000 levels: no recursion, and the walk stops past the limit */
+	for (i = 1; i < 100000; i++) {
+		kr_node *next = kr_node_new_seq(a);
+		assert_int_equal(kr_node_seq_append(a, cur, next), 0);
+		cur = next;
+	}
+	assert_int_equal(kr_node_depth(chain, 1000), 1001);
+	assert_int_equal(kr_node_depth(chain, 200000), 100000);
+	kr_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -78,6 +99,7 @@ int main(void)
 		cmocka_unit_test(test_path_and_sequence),
 		cmocka_unit_test(test_copy_is_deep_and_budgeted),
 		cmocka_unit_test(test_equal_ignores_key_order_not_types),
+		cmocka_unit_test(test_depth_counts_collections_and_stops_early),
 	};
 	return cmocka_run_group_tests_name("yaml_node", tests, NULL, NULL);
 }

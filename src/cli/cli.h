@@ -35,5 +35,6 @@ int kr_cli_env_limits(kr_build *b, const char *cmd);
  */
 int kr_cli_write_file(const char *path, const char *data, size_t len, bool durable);
 int kr_cmd_batch(int argc, char **argv);
+int kr_cmd_diff(int argc, char **argv);
 
 #endif

@@ -18,6 +18,8 @@ static void usage(FILE *f)
 	      "commands:\n"
 	      "  build DIR     render the kustomization in DIR (like `kustomize build DIR`)\n"
 	      "  batch ROOT    render every kustomization of a monorepo in one process\n"
+	      "  diff DESIRED --live LIVE\n"
+	      "                compare desired with live state as ArgoCD does (`krender diff -h`)\n"
 	      "\n"
 	      "options:\n"
 	      "  -h, --help    show this help (`krender build --help` for the command's own)\n"
@@ -46,6 +48,8 @@ int main(int argc, char **argv)
 		return kr_cmd_build(argc - 1, argv + 1);
 	if (strcmp(argv[1], "batch") == 0)
 		return kr_cmd_batch(argc - 1, argv + 1);
+	if (strcmp(argv[1], "diff") == 0)
+		return kr_cmd_diff(argc - 1, argv + 1);
 	fprintf(stderr, "krender: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return KR_EXIT_USAGE;

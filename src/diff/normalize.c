@@ -1,0 +1,322 @@
+/*
+ * normalize.c - ArgoCD's normaliser chain, in place.
+ *
+ * Order (gitops-engine diff.Normalize): ignore rules, the default /status
+ * rule among them, in list order; then known types: creationTimestamp and
+ * the server-set metadata dropped (resourceVersion, uid, generation,
+ * selfLink, managedFields: equal on both sides of a 2-way diff and noise in
+ * print), a Secret's stringData folded into base64 data, empty Role and
+ * ClusterRole rules made null, resource quantities in canonical spelling.
+ */
+#include "diff/normalize.h"
+
+#include <fnmatch.h>
+#include <nettle/base64.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff/quantity.h"
+
+static bool is_core(const kr_resid *id)
+{
+	return !id->group || !id->group[0];
+}
+
+static bool glob(const char *pattern, const char *s)
+{
+	return fnmatch(pattern, s ? s : "", 0) == 0;
+}
+
+static bool rule_matches(const kr_diff_rule *r, const kr_resid *id, const char *ns)
+{
+	const char *group = id->group ? id->group : "";
+
+	if (r->group[0] ? !glob(r->group, group) : group[0] != '\0')
+		return false;
+	if (!glob(r->kind, id->kind))
+		return false;
+	if (r->name[0] && strcmp(r->name, id->name) != 0)
+		return false;
+	return !r->ns[0] || strcmp(r->ns, ns ? ns : "") == 0;
+}
+
+bool kr_json_pointer_valid(const char *ptr)
+{
+	const char *p;
+
+	if (!ptr[0])
+		return true;
+	if (ptr[0] != '/')
+		return false;
+	for (p = ptr; *p; p++)
+		if (*p == '~' && p[1] != '0' && p[1] != '1')
+			return false;
+	return true;
+}
+
+/* the next token of @p (after its '/') unescaped into @tok; returns the rest */
+static const char *pointer_token(const char *p, char *tok, size_t cap)
+{
+	size_t n = 0;
+
+	for (p++; *p && *p != '/'; p++) {
+		char c = *p;
+		if (c == '~') {
+			c = p[1] == '1' ? '/' : '~';
+			p++;
+		}
+		if (n + 1 < cap)
+			tok[n++] = c;
+	}
+	tok[n] = '\0';
+	return p;
+}
+
+static bool index_of(const char *tok, size_t len, size_t *i)
+{
+	char *end;
+	unsigned long v;
+
+	if (!tok[0] || (tok[0] == '0' && tok[1]) || tok[0] < '0' || tok[0] > '9')
+		return false;
+	v = strtoul(tok, &end, 10);
+	if (*end || v >= len)
+		return false;
+	*i = v;
+	return true;
+}
+
+void kr_json_pointer_remove(kr_node *obj, const char *ptr)
+{
+	char tok[1024];
+	kr_node *cur = obj;
+	const char *p = ptr;
+
+	while (*p == '/') {
+		const char *next = pointer_token(p, tok, sizeof(tok));
+		bool last = *next == '\0';
+		size_t i;
+
+		if (cur->kind == KR_NODE_MAP) {
+			for (i = 0; i < cur->len; i++)
+				if (kr_node_str_eq(cur->u.pairs[i].key, tok))
+					break;
+			if (i == cur->len)
+				return;
+			if (last) {
+				memmove(cur->u.pairs + i, cur->u.pairs + i + 1, (cur->len - i - 1) * sizeof(*cur->u.pairs));
+				cur->len--;
+				return;
+			}
+			cur = cur->u.pairs[i].value;
+		} else if (cur->kind == KR_NODE_SEQ && index_of(tok, cur->len, &i)) {
+			if (last) {
+				memmove(cur->u.items + i, cur->u.items + i + 1, (cur->len - i - 1) * sizeof(*cur->u.items));
+				cur->len--;
+				return;
+			}
+			cur = cur->u.items[i];
+		} else {
+			return;
+		}
+		p = next;
+	}
+}
+
+static void drop_server_metadata(kr_node *obj)
+{
+	static const char *const keys[] = {"creationTimestamp", "resourceVersion", "uid",
+					   "generation", "selfLink", "managedFields"};
+	kr_node *meta = kr_node_map_get(obj, "metadata");
+	size_t i;
+
+	for (i = 0; meta && meta->kind == KR_NODE_MAP && i < sizeof(keys) / sizeof(keys[0]); i++)
+		kr_node_map_delete(meta, keys[i]);
+}
+
+static char *base64(kr_arena *a, const char *s, size_t n)
+{
+	char *out = kr_arena_alloc(a, BASE64_ENCODE_RAW_LENGTH(n) + 1);
+
+	if (!out)
+		return NULL;
+	base64_encode_raw(out, n, (const uint8_t *)s);
+	out[BASE64_ENCODE_RAW_LENGTH(n)] = '\0';
+	return out;
+}
+
+/* stringData into data (string values encoded, others kept); null values become "" */
+static int fold_string_data(kr_arena *a, kr_node *obj)
+{
+	kr_node *sd = kr_node_map_get(obj, "stringData");
+	kr_node *data = kr_node_map_get(obj, "data");
+	size_t i;
+
+	if (sd && sd->kind == KR_NODE_MAP && sd->len) {
+		if (!data || data->kind != KR_NODE_MAP) {
+			data = kr_node_new_map(a);
+			if (!data || kr_node_map_set(a, obj, "data", data) < 0)
+				return KR_ENOMEM;
+		}
+		for (i = 0; i < sd->len; i++) {
+			kr_node *v = sd->u.pairs[i].value;
+			const char *key = kr_node_text(a, sd->u.pairs[i].key);
+
+			if (!key)
+				return KR_ENOMEM;
+			if (v->kind == KR_NODE_SCALAR && v->type == KR_SCALAR_STR) {
+				char *enc = base64(a, v->u.str, v->len);
+				v = enc ? kr_node_new_str(a, enc) : NULL;
+			}
+			if (!v || kr_node_map_set(a, data, key, v) < 0)
+				return KR_ENOMEM;
+		}
+	}
+	if (sd)
+		kr_node_map_delete(obj, "stringData");
+	for (i = 0; data && data->kind == KR_NODE_MAP && i < data->len; i++) {
+		kr_node *v = data->u.pairs[i].value;
+		if (v->kind == KR_NODE_SCALAR && v->type == KR_SCALAR_NULL)
+			data->u.pairs[i].value = kr_node_new_str(a, "");
+	}
+	return 0;
+}
+
+/* every `resources: {limits, requests}` and quota `hard` map: quantities canonical */
+static int canonical_quantities(kr_arena *a, kr_node *n, const char *key, const char *parent)
+{
+	size_t i;
+	int rc = 0;
+
+	if (n->kind == KR_NODE_SEQ) {
+		for (i = 0; i < n->len && rc == 0; i++)
+			rc = canonical_quantities(a, n->u.items[i], NULL, key);
+		return rc;
+	}
+	if (n->kind != KR_NODE_MAP)
+		return 0;
+	if (key && ((parent && strcmp(parent, "resources") == 0 &&
+		     (strcmp(key, "limits") == 0 || strcmp(key, "requests") == 0)) ||
+		    strcmp(key, "hard") == 0)) {
+		for (i = 0; i < n->len; i++) {
+			kr_node *v = n->u.pairs[i].value;
+			char out[64];
+
+			if (v->kind == KR_NODE_SCALAR && v->len < 64 &&
+			    kr_quantity_canonical(v->u.str, v->len, out, sizeof(out))) {
+				kr_node *q = kr_node_new_str(a, out);
+				if (!q)
+					return KR_ENOMEM;
+				n->u.pairs[i].value = q;
+			}
+		}
+		return 0;
+	}
+	for (i = 0; i < n->len && rc == 0; i++) {
+		const char *k = n->u.pairs[i].key->kind == KR_NODE_SCALAR ? kr_node_text(a, n->u.pairs[i].key) : NULL;
+		rc = canonical_quantities(a, n->u.pairs[i].value, k, key);
+	}
+	return rc;
+}
+
+int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, kr_node *obj)
+{
+	const char *ns = id->ns && id->ns[0] ? id->ns : c->ns;
+	size_t i, j;
+
+	if (obj->kind != KR_NODE_MAP)
+		return 0;
+	if (c->status == KR_STATUS_ALL ||
+	    (c->status == KR_STATUS_CRD && strcmp(id->kind, "CustomResourceDefinition") == 0))
+		kr_json_pointer_remove(obj, "/status");
+	for (i = 0; i < c->nrules; i++)
+		if (rule_matches(&c->rules[i], id, ns))
+			for (j = 0; j < c->rules[i].npointers; j++)
+				kr_json_pointer_remove(obj, c->rules[i].pointers[j]);
+	drop_server_metadata(obj);
+	if (is_core(id) && strcmp(id->kind, "Secret") == 0 && fold_string_data(a, obj) < 0)
+		return KR_ENOMEM;
+	if ((strcmp(id->kind, "Role") == 0 || strcmp(id->kind, "ClusterRole") == 0) &&
+	    id->group && strcmp(id->group, "rbac.authorization.k8s.io") == 0) {
+		kr_node *rules = kr_node_map_get(obj, "rules");
+		if (rules && rules->kind == KR_NODE_SEQ && rules->len == 0)
+			kr_node_map_delete(obj, "rules");
+	}
+	return canonical_quantities(a, obj, NULL, NULL);
+}
+
+/* the mask of value @v: equal values share one, each new one is 4 '+' longer */
+static kr_node *mask_of(kr_arena *a, const kr_node *v, const kr_node ***seen, size_t *nseen, size_t *cap)
+{
+	size_t i, len;
+	char *m;
+
+	for (i = 0; i < *nseen; i++)
+		if (kr_node_equal((*seen)[i], v))
+			break;
+	if (i == *nseen) {
+		if (kr_arena_grow(a, seen, cap, *nseen, sizeof(**seen)) < 0)
+			return NULL;
+		(*seen)[(*nseen)++] = v;
+	}
+	len = 8 + 4 * i;
+	m = kr_arena_alloc(a, len + 1);
+	if (!m)
+		return NULL;
+	memset(m, '+', len);
+	m[len] = '\0';
+	return kr_node_new_str(a, m);
+}
+
+/* mask the values under @key of the map at @path in each object; numbering is per key */
+static int mask_field(kr_arena *a, kr_node **objs, size_t n, const char *const *path, size_t depth,
+		      const char *key)
+{
+	const kr_node **seen = NULL;
+	size_t nseen = 0, cap = 0, o, i;
+
+	for (o = 0; o < n; o++) {
+		kr_node *m = objs[o] ? kr_node_map_get_path(objs[o], path, depth) : NULL;
+
+		for (i = 0; m && m->kind == KR_NODE_MAP && i < m->len; i++) {
+			kr_node *masked;
+			if (!kr_node_str_eq(m->u.pairs[i].key, key))
+				continue;
+			masked = mask_of(a, m->u.pairs[i].value, &seen, &nseen, &cap);
+			if (!masked)
+				return KR_ENOMEM;
+			m->u.pairs[i].value = masked;
+		}
+	}
+	return 0;
+}
+
+int kr_diff_mask(kr_arena *a, const kr_diff_config *c, const kr_resid *id, kr_node **objs, size_t n)
+{
+	static const char *const data[] = {"data"};
+	static const char *const annotations[] = {"metadata", "annotations"};
+	size_t i;
+	int rc = 0;
+
+	const char **done = NULL;
+	size_t o, ndone = 0, capdone = 0, k;
+
+	/* every key of every object's data, each masked once, on its own */
+	for (o = 0; o < n && rc == 0 && is_core(id) && strcmp(id->kind, "Secret") == 0; o++) {
+		kr_node *d = objs[o] ? kr_node_map_get(objs[o], "data") : NULL;
+		for (i = 0; d && d->kind == KR_NODE_MAP && i < d->len && rc == 0; i++) {
+			const char *key = kr_node_text(a, d->u.pairs[i].key);
+			if (!key || kr_arena_grow(a, &done, &capdone, ndone, sizeof(*done)) < 0)
+				return KR_ENOMEM;
+			for (k = 0; k < ndone && strcmp(done[k], key) != 0; k++)
+				;
+			if (k < ndone)
+				continue;
+			done[ndone++] = key;
+			rc = mask_field(a, objs, n, data, 1, key);
+		}
+	}
+	for (i = 0; i < c->nmask && rc == 0; i++)
+		rc = mask_field(a, objs, n, annotations, 2, c->mask_annotations[i]);
+	return rc;
+}

@@ -1,0 +1,30 @@
+/*
+ * normalize.h - the normaliser chain ArgoCD runs on desired, live and
+ * last-applied objects before comparing them (argocd.md 3.2-3.4): ignore
+ * rules (the default /status rule, then the user's JSON pointers), then
+ * the built-in normalisations. Works in place on trees in @a.
+ */
+#ifndef KR_DIFF_NORMALIZE_H
+#define KR_DIFF_NORMALIZE_H
+
+#include "diff/diff.h"
+#include "resource/resource.h"
+
+/* kr_diff_normalize() - normalise @obj (of id @id) in place. */
+int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, kr_node *obj);
+
+/* kr_json_pointer_remove() - RFC 6902 remove at @ptr; a missing path is no error. */
+void kr_json_pointer_remove(kr_node *obj, const char *ptr);
+
+/* kr_json_pointer_valid() - @ptr is "" or starts with '/' and escapes only ~0 and ~1. */
+bool kr_json_pointer_valid(const char *ptr);
+
+/*
+ * kr_diff_mask_secrets() - if @id is a Secret, replace the values under
+ * data in @objs (NULLs skipped) by ArgoCD's masks: the first distinct value
+ * "++++++++", each next one 4 '+' longer; likewise the annotations of
+ * @c->mask_annotations on any kind.
+ */
+int kr_diff_mask(kr_arena *a, const kr_diff_config *c, const kr_resid *id, kr_node **objs, size_t n);
+
+#endif

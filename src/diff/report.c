@@ -1,0 +1,117 @@
+/*
+ * report.c - printing a kr_diff_result.
+ *
+ * Text follows `argocd app diff`: for each resource that differs, in key
+ * order, a blank line, `===== group/kind namespace/name ======`, then the
+ * diff of the live object's YAML against the predicted one (an absent side
+ * is empty). Hashes print as 32 hex digits (XXH3-128, canonical order).
+ */
+#include "diff/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diff/textdiff.h"
+#include "yaml/emit.h"
+#include "yaml/json.h"
+
+static void hex(const unsigned char h[16], char out[33])
+{
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+static int yaml_of(const kr_node *n, kr_buf *out, kr_err *err)
+{
+	out->len = 0;
+	return n ? kr_yaml_emit_doc(out, n, err) : 0;
+}
+
+static int text(kr_buf *out, const kr_diff_result *r, bool unified, bool color, kr_err *err)
+{
+	kr_buf live, target;
+	size_t i;
+	int rc = 0;
+
+	kr_buf_init(&live, (size_t)1 << 30);
+	kr_buf_init(&target, (size_t)1 << 30);
+	for (i = 0; i < r->n && rc == 0; i++) {
+		const kr_diff_item *it = &r->items[i];
+		char oldname[600], newname[600];
+
+		if (it->status == KR_DIFF_SYNCED)
+			continue;
+		rc = yaml_of(it->live, &live, err);
+		if (rc == 0)
+			rc = yaml_of(it->target, &target, err);
+		if (rc == 0)
+			rc = kr_buf_printf(out, "\n===== %s/%s %s/%s ======\n", it->group, it->kind, it->ns, it->name);
+		snprintf(oldname, sizeof(oldname), "%s-live.yaml", it->name);
+		snprintf(newname, sizeof(newname), "%s", it->name);
+		if (rc == 0)
+			rc = kr_textdiff(out, live.data ? live.data : "", live.len, target.data ? target.data : "",
+					 target.len, unified, oldname, newname, color);
+	}
+	kr_buf_dispose(&live);
+	kr_buf_dispose(&target);
+	return rc;
+}
+
+static int json(kr_buf *out, const kr_diff_result *r)
+{
+	char h[33], lh[33], th[33];
+	size_t i;
+	int rc;
+
+	hex(r->app_hash, h);
+	rc = kr_buf_printf(out, "{\"status\": \"%s\", \"hash\": \"%s\", \"resources\": [",
+			   r->out_of_sync ? "OutOfSync" : "Synced", h);
+	for (i = 0; i < r->n && rc == 0; i++) {
+		const kr_diff_item *it = &r->items[i];
+
+		hex(it->live_hash, lh);
+		hex(it->target_hash, th);
+		rc = kr_buf_printf(out, "%s\n  {\"group\": ", i ? "," : "");
+		if (rc == 0)
+			rc = kr_json_write_string(out, it->group, strlen(it->group));
+		if (rc == 0)
+			rc = kr_buf_printf(out, ", \"kind\": ");
+		if (rc == 0)
+			rc = kr_json_write_string(out, it->kind, strlen(it->kind));
+		if (rc == 0)
+			rc = kr_buf_printf(out, ", \"namespace\": ");
+		if (rc == 0)
+			rc = kr_json_write_string(out, it->ns, strlen(it->ns));
+		if (rc == 0)
+			rc = kr_buf_printf(out, ", \"name\": ");
+		if (rc == 0)
+			rc = kr_json_write_string(out, it->name, strlen(it->name));
+		if (rc == 0)
+			rc = kr_buf_printf(out, ", \"status\": \"%s\"%s%s%s%s%s%s}", kr_diff_status_name(it->status),
+					   it->live ? ", \"liveHash\": \"" : "", it->live ? lh : "", it->live ? "\"" : "",
+					   it->target ? ", \"targetHash\": \"" : "", it->target ? th : "",
+					   it->target ? "\"" : "");
+	}
+	return rc == 0 ? kr_buf_printf(out, "%s]}\n", r->n ? "\n" : "") : rc;
+}
+
+int kr_diff_report(kr_buf *out, const kr_diff_result *r, enum kr_diff_format f, bool hash, bool color,
+		   kr_err *err)
+{
+	char h[33];
+	int rc;
+
+	if (f == KR_DIFF_JSON)
+		rc = json(out, r);
+	else
+		rc = text(out, r, f == KR_DIFF_UNIFIED, color, err);
+	if (rc == 0 && hash && f != KR_DIFF_JSON) {
+		hex(r->app_hash, h);
+		rc = kr_buf_printf(out, "%s\n", h);
+	}
+	if (rc < 0 && !err->msg[0])
+		kr_err_set(err, rc, NULL, "output too large or out of memory");
+	return rc;
+}

@@ -1,0 +1,201 @@
+/*
+ * rules.c - ignoreDifferences rules and compare options from ArgoCD's
+ * manifests (argocd.md 3.2, 3.3).
+ *
+ * A rule's jsonPointers must be RFC 6901 pointers. jqPathExpressions and
+ * managedFieldsManagers are refused by name until krender evaluates them:
+ * ignoring them silently would report differences ArgoCD does not.
+ * System rules (argocd-cm) come before the Application's, as ArgoCD
+ * concatenates them.
+ */
+#include "diff/rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "diff/normalize.h"
+#include "yaml/load.h"
+
+static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char *group, const char *kind,
+		    const char *origin, const kr_mark *m, kr_err *err)
+{
+	kr_diff_rule *rules = (kr_diff_rule *)c->rules, *nr;
+	const kr_node *ptrs = kr_node_map_get(r, "jsonPointers");
+	size_t cap = c->nrules, i;
+
+	if (r->kind != KR_NODE_MAP)
+		return kr_err_set(err, KR_EINVAL, m, "%s: a rule must be a mapping", origin);
+	if (kr_node_map_get(r, "jqPathExpressions"))
+		return kr_err_set(err, KR_EUNSUP, m,
+				  "%s: jqPathExpressions are not supported by krender diff yet (use jsonPointers)",
+				  origin);
+	if (kr_node_map_get(r, "managedFieldsManagers"))
+		return kr_err_set(err, KR_EUNSUP, m,
+				  "%s: managedFieldsManagers are not supported by krender diff yet", origin);
+	if (kr_arena_grow(a, &rules, &cap, c->nrules, sizeof(*rules)) < 0)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	nr = &rules[c->nrules];
+	memset(nr, 0, sizeof(*nr));
+	nr->group = group ? group : kr_node_text(a, kr_node_map_get(r, "group"));
+	nr->kind = kind ? kind : kr_node_text(a, kr_node_map_get(r, "kind"));
+	nr->name = kr_node_text(a, kr_node_map_get(r, "name"));
+	nr->ns = kr_node_text(a, kr_node_map_get(r, "namespace"));
+	nr->origin = origin;
+	if (!nr->group || !nr->kind || !nr->name || !nr->ns)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	if (!nr->kind[0])
+		return kr_err_set(err, KR_EINVAL, m, "%s: kind is required", origin);
+	if (ptrs && ptrs->kind != KR_NODE_SEQ)
+		return kr_err_set(err, KR_EINVAL, m, "%s: jsonPointers must be a list", origin);
+	nr->npointers = ptrs ? ptrs->len : 0;
+	nr->pointers = kr_arena_alloc(a, (nr->npointers + 1) * sizeof(*nr->pointers));
+	if (!nr->pointers)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	for (i = 0; i < nr->npointers; i++) {
+		const char *p = kr_node_text(a, ptrs->u.items[i]);
+		if (!p)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		if (ptrs->u.items[i]->kind != KR_NODE_SCALAR || !kr_json_pointer_valid(p))
+			return kr_err_set(err, KR_EINVAL, m,
+					  "%s: jsonPointers[%zu] '%s' is not a JSON pointer (RFC 6901: '/' "
+					  "before each token, '~' only as ~0 or ~1)",
+					  origin, i, p);
+		nr->pointers[i] = p;
+	}
+	c->rules = rules;
+	c->nrules++;
+	return 0;
+}
+
+int kr_diff_rules_app(kr_arena *a, kr_diff_config *c, const kr_node *app, const char *file,
+		      const char **dest_ns, kr_err *err)
+{
+	static const char *const ns_path[] = {"spec", "destination", "namespace"};
+	const kr_node *kind = kr_node_map_get(app, "kind");
+	const kr_node *spec = kr_node_map_get(app, "spec");
+	const kr_node *ids = kr_node_map_get(spec, "ignoreDifferences");
+	const kr_node *ns = kr_node_map_get_path(app, ns_path, 3);
+	size_t i;
+
+	if (!kr_node_str_eq(kind, "Application")) {
+		kr_mark m = {file, (int)app->line, (int)app->col};
+		return kr_err_set(err, KR_EINVAL, &m, "--app wants an Application manifest");
+	}
+	if (ns && ns->kind == KR_NODE_SCALAR)
+		*dest_ns = kr_node_text(a, ns);
+	if (ids && ids->kind != KR_NODE_SEQ) {
+		kr_mark m = {file, (int)ids->line, (int)ids->col};
+		return kr_err_set(err, KR_EINVAL, &m, "spec.ignoreDifferences must be a list");
+	}
+	for (i = 0; ids && i < ids->len; i++) {
+		kr_mark m = {file, (int)ids->u.items[i]->line, (int)ids->u.items[i]->col};
+		char origin[64];
+		const char *o;
+		int rc;
+
+		snprintf(origin, sizeof(origin), "spec.ignoreDifferences[%zu]", i);
+		o = kr_arena_cat(a, origin, NULL);
+		if (!o)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		rc = add_rule(a, c, ids->u.items[i], NULL, NULL, o, &m, err);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* "<group>_<kind>" (core: "<kind>") or "all" */
+static int settings_rule(kr_arena *a, kr_diff_config *c, const char *which, const kr_node *value,
+			 const char *file, kr_err *err)
+{
+	kr_mark m = {file, (int)value->line, (int)value->col};
+	const char *us = strrchr(which, '_');
+	const char *origin = kr_arena_cat(a, "resource.customizations.ignoreDifferences.", which, NULL);
+	char *group;
+	kr_yaml_stream s;
+	kr_limits lim;
+
+	if (!origin)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	kr_limits_default(&lim);
+	if (value->kind != KR_NODE_SCALAR ||
+	    kr_yaml_load(&s, a, file, value->u.str, value->len, &lim, 0, err) < 0 || s.n != 1) {
+		if (value->kind != KR_NODE_SCALAR || s.n != 1 || err->code == 0)
+			return kr_err_set(err, KR_EINVAL, &m, "%s: the value must be a YAML mapping", origin);
+		kr_err_prefix(err, "%s", origin);
+		return err->code;
+	}
+	if (strcmp(which, "all") == 0)
+		return add_rule(a, c, s.docs[0], "*", "*", origin, &m, err);
+	group = us ? kr_arena_memdup(a, which, (size_t)(us - which)) : kr_arena_cat(a, "", NULL);
+	if (!group)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	return add_rule(a, c, s.docs[0], group, us ? us + 1 : which, origin, &m, err);
+}
+
+static int compare_options(kr_arena *a, kr_diff_config *c, const kr_node *value, const char *file, kr_err *err)
+{
+	kr_mark m = {file, (int)value->line, (int)value->col};
+	kr_yaml_stream s;
+	kr_limits lim;
+	const char *mode;
+
+	kr_limits_default(&lim);
+	if (value->kind != KR_NODE_SCALAR || kr_yaml_load(&s, a, file, value->u.str, value->len, &lim, 0, err) < 0)
+		return kr_err_set(err, KR_EINVAL, &m, "resource.compareoptions must be YAML");
+	mode = s.n ? kr_node_text(a, kr_node_map_get(s.docs[0], "ignoreResourceStatusField")) : "";
+	if (!mode)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	/* ArgoCD: crd = CRDs only; none, off, false = nothing; anything else = all */
+	c->status = strcmp(mode, "crd") == 0 ? KR_STATUS_CRD
+		    : (strcmp(mode, "none") == 0 || strcmp(mode, "off") == 0 || strcmp(mode, "false") == 0)
+			? KR_STATUS_NONE
+			: KR_STATUS_ALL;
+	return 0;
+}
+
+static int mask_annotations(kr_arena *a, kr_diff_config *c, const kr_node *value)
+{
+	const char *text = kr_node_text(a, value), *p;
+	size_t cap = 0;
+
+	for (p = text; p && *p;) {
+		size_t n = strcspn(p, ","), lead = strspn(p, " \t"), len = n - (lead < n ? lead : n);
+		while (len && (p[lead + len - 1] == ' ' || p[lead + len - 1] == '\t'))
+			len--;
+		if (len) {
+			if (kr_arena_grow(a, &c->mask_annotations, &cap, c->nmask, sizeof(char *)) < 0 ||
+			    !(c->mask_annotations[c->nmask++] = kr_arena_memdup(a, p + lead, len)))
+				return KR_ENOMEM;
+		}
+		p += n + (p[n] == ',');
+	}
+	return text ? 0 : KR_ENOMEM;
+}
+
+int kr_diff_rules_settings(kr_arena *a, kr_diff_config *c, const kr_node *cm, const char *file, kr_err *err)
+{
+	static const char prefix[] = "resource.customizations.ignoreDifferences.";
+	const kr_node *data = kr_node_map_get(cm, "data");
+	size_t i;
+	int rc = 0;
+
+	if (!kr_node_str_eq(kr_node_map_get(cm, "kind"), "ConfigMap") || !data || data->kind != KR_NODE_MAP) {
+		kr_mark m = {file, (int)cm->line, (int)cm->col};
+		return kr_err_set(err, KR_EINVAL, &m, "--settings wants the argocd-cm ConfigMap (kind ConfigMap with data)");
+	}
+	for (i = 0; i < data->len && rc == 0; i++) {
+		const char *key = kr_node_text(a, data->u.pairs[i].key);
+		const kr_node *v = data->u.pairs[i].value;
+
+		if (!key)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		if (strncmp(key, prefix, sizeof(prefix) - 1) == 0)
+			rc = settings_rule(a, c, key + sizeof(prefix) - 1, v, file, err);
+		else if (strcmp(key, "resource.compareoptions") == 0)
+			rc = compare_options(a, c, v, file, err);
+		else if (strcmp(key, "resource.sensitive.mask.annotations") == 0 && mask_annotations(a, c, v) < 0)
+			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	}
+	return rc;
+}

@@ -237,13 +237,17 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 		rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	for (i = 0; rc == 0 && i < nw; i++) {
 		struct obj *w = &want[i], *l;
+		const char *ns;
 
 		w->key = make_key(a, &w->id, key_ns(c, w));
 		l = w->key ? kr_map_get(&index, w->key, strlen(w->key)) : NULL;
+		ns = key_ns(c, w);
 		if (!l && !(w->id.ns && w->id.ns[0]) && !kr_resid_is_cluster_scoped(&w->id)) {
 			/* unknown scope: a cluster-scoped live object has no namespace */
 			const char *bare = make_key(a, &w->id, "");
 			l = bare ? kr_map_get(&index, bare, strlen(bare)) : NULL;
+			if (l)
+				w->key = bare, ns = "";
 		}
 		if (l && l->paired) {
 			rc = kr_err_set(err, KR_EDUP, NULL, "two desired objects have the key %s", w->key);
@@ -252,7 +256,7 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 		if (l)
 			l->paired = true;
 		rc = compare_pair(a, c, w, l, &out->items[n], &scratch, err);
-		out->items[n].ns = key_ns(c, w);
+		out->items[n].ns = ns;
 		n++;
 	}
 	for (i = 0; rc == 0 && i < nh; i++) {

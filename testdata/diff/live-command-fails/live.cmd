@@ -1,0 +1,1 @@
+echo nope >&2; exit 3

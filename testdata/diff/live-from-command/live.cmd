@@ -1,0 +1,1 @@
+cat {dir}/cm.yaml

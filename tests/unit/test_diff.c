@@ -1,0 +1,184 @@
+/* test_diff.c - the diff engine: hash stability, quantities, pointers, line diffs. */
+#include "unit.h"
+
+#include "diff/diff.h"
+#include "diff/normalize.h"
+#include "diff/quantity.h"
+#include "diff/textdiff.h"
+
+/* shuffle every mapping's pairs in place (a seeded xorshift: repeatable) */
+static void shuffle(kr_node *n, uint32_t *seed)
+{
+	size_t i;
+
+	if (n->kind == KR_NODE_SCALAR)
+		return;
+	for (i = 0; i < n->len; i++)
+		shuffle(n->kind == KR_NODE_MAP ? n->u.pairs[i].value : n->u.items[i], seed);
+	if (n->kind != KR_NODE_MAP)
+		return;
+	for (i = n->len; i > 1; i--) {
+		size_t j;
+		kr_pair t;
+
+		*seed ^= *seed << 13, *seed ^= *seed >> 17, *seed ^= *seed << 5;
+		j = *seed % i;
+		t = n->u.pairs[i - 1], n->u.pairs[i - 1] = n->u.pairs[j], n->u.pairs[j] = t;
+	}
+}
+
+static const char deployment_block[] =
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata:\n"
+	"  name: web # a comment\n"
+	"  namespace: prod\n"
+	"  labels: {app: web, tier: front}\n"
+	"spec:\n"
+	"  replicas: 3\n"
+	"  minReadySeconds: 10\n"
+	"  template:\n"
+	"    spec:\n"
+	"      containers:\n"
+	"      - name: web\n"
+	"        image: 'nginx:1.25'\n"
+	"        resources: {limits: {cpu: 0.5, memory: 1Gi}}\n";
+
+static const char deployment_json[] =
+	"{\"spec\": {\"template\": {\"spec\": {\"containers\": [{\"resources\": {\"limits\": "
+	"{\"memory\": \"1024Mi\", \"cpu\": \"500m\"}}, \"image\": \"nginx:1.25\", \"name\": \"web\"}]}},"
+	" \"minReadySeconds\": 10.0, \"replicas\": 3e0}, \"metadata\": {\"labels\": {\"tier\": \"front\","
+	" \"app\": \"web\"}, \"namespace\": \"prod\", \"name\": \"web\"}, \"kind\": \"Deployment\","
+	" \"apiVersion\": \"apps/v1\"}";
+
+static void test_identical_states_hash_alike_whatever_the_spelling(void **state)
+{
+	kr_arena *a = kr_arena_new(64 << 20);
+	kr_diff_config c = {0};
+	kr_diff_result first, r;
+	kr_err err;
+	uint32_t seed = 2463534242u;
+	int round;
+
+	(void)state;
+	c.ns = "prod";
+	{
+		kr_node *want = unit_load(a, deployment_block, KR_LOAD_RESOURCE);
+		kr_node *live = unit_load(a, deployment_json, KR_LOAD_RESOURCE);
+		assert_int_equal(kr_diff_compute(a, &c, &want, 1, &live, 1, &first, &err), 0);
+		assert_int_equal(first.n, 1);
+		assert_int_equal(first.items[0].status, KR_DIFF_SYNCED);
+		assert_false(first.out_of_sync);
+	}
+	for (round = 0; round < 100; round++) {
+		kr_node *want = unit_load(a, round % 2 ? deployment_json : deployment_block, KR_LOAD_RESOURCE);
+		kr_node *live = unit_load(a, round % 2 ? deployment_block : deployment_json, KR_LOAD_RESOURCE);
+
+		shuffle(want, &seed);
+		shuffle(live, &seed);
+		assert_int_equal(kr_diff_compute(a, &c, &want, 1, &live, 1, &r, &err), 0);
+		assert_int_equal(r.items[0].status, KR_DIFF_SYNCED);
+		assert_memory_equal(r.app_hash, first.app_hash, 16);
+		assert_memory_equal(r.items[0].live_hash, first.items[0].live_hash, 16);
+	}
+	kr_arena_free(a);
+}
+
+static void test_a_changed_value_changes_the_hash(void **state)
+{
+	kr_arena *a = kr_arena_new(64 << 20);
+	kr_diff_config c = {0};
+	kr_diff_result r1, r2;
+	kr_err err;
+	kr_node *w1 = unit_load(a, deployment_block, KR_LOAD_RESOURCE);
+	kr_node *w2 = unit_load(a, deployment_block, KR_LOAD_RESOURCE);
+	kr_node *live = unit_load(a, deployment_json, KR_LOAD_RESOURCE);
+
+	(void)state;
+	c.ns = "prod";
+	kr_node_map_get(kr_node_map_get(w2, "spec"), "replicas")->u.str = "4";
+	assert_int_equal(kr_diff_compute(a, &c, &w1, 1, &live, 1, &r1, &err), 0);
+	assert_int_equal(kr_diff_compute(a, &c, &w2, 1, &live, 1, &r2, &err), 0);
+	assert_int_equal(r2.items[0].status, KR_DIFF_OUTOFSYNC);
+	assert_memory_not_equal(r1.app_hash, r2.app_hash, 16);
+	kr_arena_free(a);
+}
+
+static void test_quantities_canonical(void **state)
+{
+	static const char *const cases[][2] = {
+		{"0.1", "100m"}, {"100m", "100m"}, {"1000m", "1"}, {"1.5", "1500m"}, {"1000", "1k"},
+		{"1500", "1500"}, {"1024Mi", "1Gi"}, {"0.5Gi", "512Mi"}, {"1536", "1536"}, {"1.5Ki", "1536"},
+		{"1e3", "1e3"}, {"0.0000000001", "1n"}, {"-0.5", "-500m"}, {"2.5Mi", "2560Ki"}, {"3e-3", "3e-3"},
+	};
+	char out[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_true(kr_quantity_canonical(cases[i][0], strlen(cases[i][0]), out, sizeof(out)));
+		assert_string_equal(out, cases[i][1]);
+	}
+	assert_false(kr_quantity_canonical("abc", 3, out, sizeof(out)));
+	assert_false(kr_quantity_canonical("1Xi", 3, out, sizeof(out)));
+	assert_false(kr_quantity_canonical("", 0, out, sizeof(out)));
+	assert_false(kr_quantity_canonical("99999999999999999999999999999999999999999E", 43, out, sizeof(out)));
+}
+
+static void test_json_pointer_remove(void **state)
+{
+	kr_arena *a = kr_arena_new(1 << 20);
+	kr_node *n = unit_load(a, "{a: {b/c: 1, d~e: 2, k: [10, 20, 30]}, z: 1}", 0);
+
+	(void)state;
+	kr_json_pointer_remove(n, "/a/b~1c");
+	kr_json_pointer_remove(n, "/a/d~0e");
+	kr_json_pointer_remove(n, "/a/k/1");
+	kr_json_pointer_remove(n, "/a/k/7");   /* missing: no effect */
+	kr_json_pointer_remove(n, "/a/k/01");  /* not an index */
+	kr_json_pointer_remove(n, "/nothing/here");
+	assert_int_equal(kr_node_map_get(n, "a")->len, 1);
+	assert_int_equal(kr_node_map_get(kr_node_map_get(n, "a"), "k")->len, 2);
+	assert_string_equal(kr_node_map_get(kr_node_map_get(n, "a"), "k")->u.items[1]->u.str, "30");
+	assert_true(kr_json_pointer_valid(""));
+	assert_true(kr_json_pointer_valid("/a~0~1"));
+	assert_false(kr_json_pointer_valid("a/b"));
+	assert_false(kr_json_pointer_valid("/a~2"));
+	kr_arena_free(a);
+}
+
+static void check_diff(const char *old, const char *new, const char *want)
+{
+	kr_buf b;
+
+	kr_buf_init(&b, 1 << 20);
+	assert_int_equal(kr_textdiff(&b, old, strlen(old), new, strlen(new), false, "a", "b", false), 0);
+	assert_int_equal(b.len, strlen(want));
+	assert_memory_equal(b.data ? b.data : "", want, b.len);
+	kr_buf_dispose(&b);
+}
+
+/* expected outputs are GNU diff's (diff OLD NEW) on the same texts */
+static void test_normal_format_matches_posix_diff(void **state)
+{
+	(void)state;
+	check_diff("a\nb\nc\n", "a\nb\nc\n", "");
+	check_diff("a\nb\nc\n", "a\nx\nc\n", "2c2\n< b\n---\n> x\n");
+	check_diff("a\nc\n", "a\nb\nc\n", "1a2\n> b\n");
+	check_diff("a\nb\nc\n", "a\nc\n", "2d1\n< b\n");
+	check_diff("", "a\nb\n", "0a1,2\n> a\n> b\n");
+	check_diff("a\nb\n", "", "1,2d0\n< a\n< b\n");
+	check_diff("a\nb\nc\nd\n", "a\nB\nC\nd\ne\n", "2,3c2,3\n< b\n< c\n---\n> B\n> C\n4a5\n> e\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_identical_states_hash_alike_whatever_the_spelling),
+		cmocka_unit_test(test_a_changed_value_changes_the_hash),
+		cmocka_unit_test(test_quantities_canonical),
+		cmocka_unit_test(test_json_pointer_remove),
+		cmocka_unit_test(test_normal_format_matches_posix_diff),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -391,7 +391,7 @@ static bool holds(char *const *list, size_t n, const char *s)
 int kr_batch_select_changed(kr_batch *b, const char *rev, char *err, size_t errcap)
 {
 	char helper[4096], root[4096], *prefix = NULL, **changed = NULL, *line, *save = NULL;
-	char *argv[] = {(char *)kr_git_helper_path(helper, sizeof(helper)), "changed", root, (char *)rev, NULL};
+	char *argv[] = {(char *)kr_helper_path("krender-git", helper, sizeof(helper)), "changed", root, (char *)rev, NULL};
 	kr_buf out, errs;
 	kr_proc_result res;
 	size_t nchanged = 0, i, j;

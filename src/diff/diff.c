@@ -8,7 +8,8 @@
  * by key in a hash map: pairing is linear. The predicted live object is the
  * live one with the desired one applied as a strategic merge (2-way), after
  * removing what the last-applied configuration had and the desired one
- * dropped (3-way). Prediction and live compare by the XXH3-128 of their
+ * dropped (3-way). All pairs are normalised first, so that the jq rules
+ * run over every object in one helper run. Prediction and live compare by the XXH3-128 of their
  * canonical JSON; hashes are taken before Secret masking.
  */
 #include "diff/diff.h"
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "diff/jq.h"
 #include "diff/normalize.h"
 #include "kustomize/patch_smp.h"
 #include "util/buf.h"
@@ -135,11 +137,41 @@ static kr_node *last_applied(kr_arena *a, const kr_diff_config *c, const struct 
 	return kr_diff_normalize(a, c, &live->id, s.docs[0]) < 0 ? NULL : s.docs[0];
 }
 
-static int compare_pair(kr_arena *a, const kr_diff_config *c, const struct obj *want, const struct obj *live,
-			kr_diff_item *it, kr_buf *scratch, kr_err *err)
+/* One desired/live pair on its way through normalisation and prediction. */
+struct pair {
+	const struct obj *want, *live;
+	kr_node *target, *now, *orig; /* normalised copies; NULL when absent */
+	const char *ns;
+};
+
+static int oom(kr_err *err)
 {
-	const struct obj *o = want ? want : live;
-	kr_node *target = NULL, *now = NULL, *orig = NULL, *masked[3];
+	return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+}
+
+/* copies of both sides and of the last-applied configuration, normalised */
+static int prepare_pair(kr_arena *a, const kr_diff_config *c, struct pair *p, kr_err *err)
+{
+	if (p->want) {
+		p->target = kr_node_copy(a, p->want->n, NULL);
+		if (!p->target || kr_diff_normalize(a, c, &p->want->id, p->target) < 0)
+			return oom(err);
+	}
+	if (p->live) {
+		p->now = kr_node_copy(a, p->live->n, NULL);
+		if (!p->now || kr_diff_normalize(a, c, &p->live->id, p->now) < 0)
+			return oom(err);
+		p->orig = last_applied(a, c, p->live);
+	}
+	return 0;
+}
+
+/* prediction, hashes, status, masks */
+static int finish_pair(kr_arena *a, const kr_diff_config *c, const struct pair *p, kr_diff_item *it,
+		       kr_buf *scratch, kr_err *err)
+{
+	const struct obj *o = p->want ? p->want : p->live;
+	kr_node *target = p->target, *masked[3];
 	bool deleted = false;
 	int rc = 0;
 
@@ -147,51 +179,61 @@ static int compare_pair(kr_arena *a, const kr_diff_config *c, const struct obj *
 	it->kind = o->id.kind;
 	it->name = o->id.name;
 	it->key = o->key;
-	if (want) {
-		target = kr_node_copy(a, want->n, NULL);
-		if (!target || kr_diff_normalize(a, c, &want->id, target) < 0)
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	}
-	if (live) {
-		now = kr_node_copy(a, live->n, NULL);
-		if (!now || kr_diff_normalize(a, c, &live->id, now) < 0)
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-		orig = last_applied(a, c, live);
-	}
-	if (want && live) {
-		kr_node *pred = kr_node_copy(a, now, NULL);
+	it->ns = p->ns;
+	if (p->want && p->live) {
+		kr_node *pred = kr_node_copy(a, p->now, NULL);
 
 		if (!pred)
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-		if (orig)
-			drop_removed(pred, orig, target);
-		rc = kr_smp_apply(a, pred, target, &want->id, NULL, &deleted, err);
+			return oom(err);
+		if (p->orig)
+			drop_removed(pred, p->orig, p->target);
+		rc = kr_smp_apply(a, pred, p->target, &p->want->id, NULL, &deleted, err);
 		if (rc < 0) {
 			kr_err_prefix(err, "predicting %s", o->key);
 			return rc;
 		}
-		if (kr_diff_normalize(a, c, &want->id, pred) < 0)
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		if (kr_diff_normalize(a, c, &p->want->id, pred) < 0)
+			return oom(err);
 		target = pred;
 	}
 	hash128(target ? target : kr_node_new_map(a), it->target_hash, scratch, &rc);
-	hash128(now ? now : kr_node_new_map(a), it->live_hash, scratch, &rc);
+	hash128(p->now ? p->now : kr_node_new_map(a), it->live_hash, scratch, &rc);
 	if (rc < 0)
 		return kr_err_set(err, rc, NULL, "out of memory");
-	it->status = !live ? KR_DIFF_MISSING
-		     : !want ? KR_DIFF_EXTRANEOUS
+	it->status = !p->live ? KR_DIFF_MISSING
+		     : !p->want ? KR_DIFF_EXTRANEOUS
 		     : memcmp(it->target_hash, it->live_hash, 16) ? KR_DIFF_OUTOFSYNC
 								    : KR_DIFF_SYNCED;
-	if (live && !want) {
-		const char *opts = annotation(live->n, "argocd.argoproj.io/compare-options");
+	if (p->live && !p->want) {
+		const char *opts = annotation(p->live->n, "argocd.argoproj.io/compare-options");
 		it->ignore_extraneous = opts && strstr(opts, "IgnoreExtraneous");
 	}
-	masked[0] = target, masked[1] = now, masked[2] = orig;
+	masked[0] = target, masked[1] = p->now, masked[2] = p->orig;
 	if (kr_diff_mask(a, c, &o->id, masked, 3) < 0)
-		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		return oom(err);
 	it->target = target;
-	it->live = now;
+	it->live = p->now;
 	return 0;
+}
+
+/* the jq rules over every normalised copy at once (one helper run) */
+static int jq_pass(kr_arena *a, const kr_diff_config *c, struct pair *pairs, size_t n, kr_err *err)
+{
+	kr_jq_target *t = kr_arena_alloc(a, (3 * n + 1) * sizeof(*t));
+	size_t i, k = 0;
+
+	if (!t)
+		return oom(err);
+	for (i = 0; i < n; i++) {
+		const struct obj *o = pairs[i].want ? pairs[i].want : pairs[i].live;
+		kr_node *objs[3] = {pairs[i].target, pairs[i].now, pairs[i].orig};
+		size_t j;
+
+		for (j = 0; j < 3; j++)
+			if (objs[j])
+				t[k++] = (kr_jq_target){objs[j], &o->id, pairs[i].ns};
+	}
+	return kr_diff_jq(a, c, t, k, err);
 }
 
 static int cmp_item(const void *x, const void *y)
@@ -210,6 +252,7 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 		    kr_node *const *live, size_t nl, kr_diff_result *out, kr_err *err)
 {
 	struct obj *want, *have;
+	struct pair *pairs = NULL;
 	size_t nw, nh, i, n = 0;
 	kr_map index = {0};
 	kr_buf scratch;
@@ -232,9 +275,10 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 		else if (kr_map_get(&index, have[i].key, strlen(have[i].key)) != &have[i])
 			rc = kr_err_set(err, KR_EDUP, NULL, "two live objects have the key %s", have[i].key);
 	}
+	pairs = rc == 0 ? kr_arena_alloc(a, (nw + nh + 1) * sizeof(*pairs)) : NULL;
 	out->items = rc == 0 ? kr_arena_alloc(a, (nw + nh + 1) * sizeof(*out->items)) : NULL;
-	if (rc == 0 && !out->items)
-		rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	if (rc == 0 && (!pairs || !out->items))
+		rc = oom(err);
 	for (i = 0; rc == 0 && i < nw; i++) {
 		struct obj *w = &want[i], *l;
 		const char *ns;
@@ -255,17 +299,17 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 		}
 		if (l)
 			l->paired = true;
-		rc = compare_pair(a, c, w, l, &out->items[n], &scratch, err);
-		out->items[n].ns = ns;
-		n++;
+		pairs[n++] = (struct pair){w, l, NULL, NULL, NULL, ns};
 	}
-	for (i = 0; rc == 0 && i < nh; i++) {
-		if (have[i].paired)
-			continue;
-		rc = compare_pair(a, c, NULL, &have[i], &out->items[n], &scratch, err);
-		out->items[n].ns = have[i].id.ns ? have[i].id.ns : "";
-		n++;
-	}
+	for (i = 0; rc == 0 && i < nh; i++)
+		if (!have[i].paired)
+			pairs[n++] = (struct pair){NULL, &have[i], NULL, NULL, NULL, have[i].id.ns ? have[i].id.ns : ""};
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = prepare_pair(a, c, &pairs[i], err);
+	if (rc == 0)
+		rc = jq_pass(a, c, pairs, n, err);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = finish_pair(a, c, &pairs[i], &out->items[i], &scratch, err);
 	if (rc == 0) {
 		qsort(out->items, n, sizeof(*out->items), cmp_item);
 		for (i = 0; i < n; i++) {

@@ -35,6 +35,8 @@ typedef struct kr_diff_rule {
 	const char *name, *ns;    /* exact, or "" for any */
 	const char **pointers;    /* RFC 6901 JSON pointers */
 	size_t npointers;
+	const char **jq;          /* jq path expressions, evaluated by krender-jq */
+	size_t njq;
 	const char *origin;       /* "APP.yaml: ignoreDifferences[2]", for errors */
 } kr_diff_rule;
 
@@ -45,6 +47,7 @@ typedef struct kr_diff_config {
 	enum kr_status_mode status;
 	const char **mask_annotations; /* resource.sensitive.mask.annotations */
 	size_t nmask;
+	long jq_timeout_ms; /* per evaluation (ArgoCD's ignore.normalizer.jq.timeout, 1 s) */
 } kr_diff_config;
 
 typedef struct kr_diff_item {

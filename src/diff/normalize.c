@@ -27,7 +27,7 @@ static bool glob(const char *pattern, const char *s)
 	return fnmatch(pattern, s ? s : "", 0) == 0;
 }
 
-static bool rule_matches(const kr_diff_rule *r, const kr_resid *id, const char *ns)
+bool kr_diff_rule_matches(const kr_diff_rule *r, const kr_resid *id, const char *ns)
 {
 	const char *group = id->group ? id->group : "";
 
@@ -230,7 +230,7 @@ int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, 
 	    (c->status == KR_STATUS_CRD && strcmp(id->kind, "CustomResourceDefinition") == 0))
 		kr_json_pointer_remove(obj, "/status");
 	for (i = 0; i < c->nrules; i++)
-		if (rule_matches(&c->rules[i], id, ns))
+		if (kr_diff_rule_matches(&c->rules[i], id, ns))
 			for (j = 0; j < c->rules[i].npointers; j++)
 				kr_json_pointer_remove(obj, c->rules[i].pointers[j]);
 	drop_server_metadata(obj);

@@ -13,6 +13,9 @@
 /* kr_diff_normalize() - normalise @obj (of id @id) in place. */
 int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, kr_node *obj);
 
+/* kr_diff_rule_matches() - rule @r applies to @id (@ns: its namespace after defaulting). */
+bool kr_diff_rule_matches(const kr_diff_rule *r, const kr_resid *id, const char *ns);
+
 /* kr_json_pointer_remove() - RFC 6902 remove at @ptr; a missing path is no error. */
 void kr_json_pointer_remove(kr_node *obj, const char *ptr);
 

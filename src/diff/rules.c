@@ -2,9 +2,10 @@
  * rules.c - ignoreDifferences rules and compare options from ArgoCD's
  * manifests (argocd.md 3.2, 3.3).
  *
- * A rule's jsonPointers must be RFC 6901 pointers. jqPathExpressions and
- * managedFieldsManagers are refused by name until krender evaluates them:
- * ignoring them silently would report differences ArgoCD does not.
+ * A rule's jsonPointers must be RFC 6901 pointers; jqPathExpressions are
+ * kept as text (krender-jq compiles them, src/diff/jq.c). managedFields
+ * Managers are refused by name until krender evaluates them: ignoring them
+ * silently would report differences ArgoCD does not.
  * System rules (argocd-cm) come before the Application's, as ArgoCD
  * concatenates them.
  */
@@ -21,14 +22,11 @@ static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char
 {
 	kr_diff_rule *rules = (kr_diff_rule *)c->rules, *nr;
 	const kr_node *ptrs = kr_node_map_get(r, "jsonPointers");
+	const kr_node *jq = kr_node_map_get(r, "jqPathExpressions");
 	size_t cap = c->nrules, i;
 
 	if (r->kind != KR_NODE_MAP)
 		return kr_err_set(err, KR_EINVAL, m, "%s: a rule must be a mapping", origin);
-	if (kr_node_map_get(r, "jqPathExpressions"))
-		return kr_err_set(err, KR_EUNSUP, m,
-				  "%s: jqPathExpressions are not supported by krender diff yet (use jsonPointers)",
-				  origin);
 	if (kr_node_map_get(r, "managedFieldsManagers"))
 		return kr_err_set(err, KR_EUNSUP, m,
 				  "%s: managedFieldsManagers are not supported by krender diff yet", origin);
@@ -61,6 +59,20 @@ static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char
 					  "before each token, '~' only as ~0 or ~1)",
 					  origin, i, p);
 		nr->pointers[i] = p;
+	}
+	if (jq && jq->kind != KR_NODE_SEQ)
+		return kr_err_set(err, KR_EINVAL, m, "%s: jqPathExpressions must be a list", origin);
+	nr->njq = jq ? jq->len : 0;
+	nr->jq = kr_arena_alloc(a, (nr->njq + 1) * sizeof(*nr->jq));
+	if (!nr->jq)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	for (i = 0; i < nr->njq; i++) {
+		if (jq->u.items[i]->kind != KR_NODE_SCALAR || jq->u.items[i]->len == 0)
+			return kr_err_set(err, KR_EINVAL, m, "%s: jqPathExpressions[%zu] must be a non-empty string",
+					  origin, i);
+		nr->jq[i] = kr_node_text(a, jq->u.items[i]);
+		if (!nr->jq[i])
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	}
 	c->rules = rules;
 	c->nrules++;

@@ -68,36 +68,11 @@ static bool parse_file_url(kr_arena *a, const char *url, struct git_url *u)
 	return true;
 }
 
-const char *kr_git_helper_path(char *buf, size_t cap)
-{
-	char self[PATH_MAX - 16];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-
-	if (n > 0) {
-		char *slash;
-
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(buf, cap, "%s/krender-git", self);
-			if (access(buf, X_OK) == 0)
-				return buf;
-		}
-	}
-#ifdef KR_PKGLIBEXECDIR
-	snprintf(buf, cap, "%s/krender-git", KR_PKGLIBEXECDIR);
-	if (access(buf, X_OK) == 0)
-		return buf;
-#endif
-	return "krender-git";
-}
-
 static int checkout(kr_render *r, const kr_mark *m, const char *url, const struct git_url *u,
 		    const char *dest)
 {
 	char helper[PATH_MAX], files[32], bytes[32];
-	char *argv[] = {(char *)kr_git_helper_path(helper, sizeof(helper)), "export", (char *)u->repo,
+	char *argv[] = {(char *)kr_helper_path("krender-git", helper, sizeof(helper)), "export", (char *)u->repo,
 			(char *)(u->ref ? u->ref : ""), (char *)dest, files, bytes, NULL};
 	kr_buf out, err;
 	kr_proc_result res;

@@ -17,6 +17,4 @@ bool kr_remote_is_url(const char *path);
  * other URL is refused: krender renders offline. *@dir is canonical.
  */
 int kr_remote_fetch(kr_render *r, const kr_mark *m, const char *url, char **dir);
-/* kr_git_helper_path() - krender-git: beside this program, else the installed one, else $PATH. */
-const char *kr_git_helper_path(char *buf, size_t cap);
 #endif

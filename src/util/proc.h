@@ -2,7 +2,7 @@
  * proc.h - run a program and collect what it prints.
  *
  * kr_proc_run() spawns @argv (searched on $PATH) with the current
- * environment plus @env_add, stdin from /dev/null, and collects stdout and
+ * environment plus @env_add, stdin from /dev/null (or a buffer), and collects stdout and
  * stderr into bounded buffers (no shell, no deadlock: both pipes are drained
  * together). A program that outlives @timeout_ms is killed.
  */
@@ -27,4 +27,14 @@ typedef struct kr_proc_result {
  */
 int kr_proc_run(char *const argv[], char *const env_add[], kr_buf *out, kr_buf *err,
 		long timeout_ms, kr_proc_result *res);
+
+/* kr_proc_run_input() - kr_proc_run() with @in/@inlen fed to the program's stdin. */
+int kr_proc_run_input(char *const argv[], char *const env_add[], const char *in, size_t inlen, kr_buf *out,
+		      kr_buf *err, long timeout_ms, kr_proc_result *res);
+/*
+ * kr_helper_path() - where helper program @name (krender-git, krender-jq)
+ * is: beside this program, else the installed one, else @name for $PATH.
+ */
+const char *kr_helper_path(const char *name, char *buf, size_t cap);
+
 #endif

@@ -1,0 +1,297 @@
+/*
+ * jq.c - jqPathExpressions through the krender-jq helper.
+ *
+ * The distinct expressions of all rules are numbered and passed to one
+ * helper run; every object that some jq rule matches is written as one
+ * line of canonical JSON; the helper answers one line per object with the
+ * paths of every expression. Only the expressions of rules that match the
+ * object are applied. All paths of one object are deleted together, last
+ * first (as jq's del does), then empty maps and arrays are removed.
+ */
+#include "diff/jq.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff/normalize.h"
+#include "util/buf.h"
+#include "util/proc.h"
+#include "yaml/json.h"
+#include "yaml/load.h"
+
+#define JQ_RUN_TIMEOUT_MS 600000
+
+struct expr {
+	const char *text;
+	const kr_diff_rule *rule; /* the first rule that names it, for errors */
+	size_t index;             /* in that rule */
+};
+
+/* -1 when path @x sorts before @y (keys by bytes, indexes by value), 0 equal, 1 after */
+static int cmp_path(const void *x, const void *y)
+{
+	const kr_node *a = *(const kr_node *const *)x, *b = *(const kr_node *const *)y;
+	size_t i;
+
+	for (i = 0; i < a->len && i < b->len; i++) {
+		const kr_node *p = a->u.items[i], *q = b->u.items[i];
+		int c;
+
+		if (p->type != q->type)
+			c = p->type < q->type ? -1 : 1;
+		else if (p->type == KR_SCALAR_INT)
+			c = strtoll(p->u.str, NULL, 10) < strtoll(q->u.str, NULL, 10)   ? -1
+			    : strtoll(p->u.str, NULL, 10) > strtoll(q->u.str, NULL, 10) ? 1
+											  : 0;
+		else
+			c = strcmp(p->u.str, q->u.str);
+		if (c)
+			return c;
+	}
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+static int cmp_path_desc(const void *x, const void *y)
+{
+	return cmp_path(y, x);
+}
+
+static void delete_path(kr_node *obj, const kr_node *path)
+{
+	kr_node *cur = obj;
+	size_t i;
+
+	for (i = 0; i < path->len && cur; i++) {
+		const kr_node *step = path->u.items[i];
+		bool last = i + 1 == path->len;
+		size_t k;
+
+		if (step->kind != KR_NODE_SCALAR)
+			return;
+		if (cur->kind == KR_NODE_MAP && step->type == KR_SCALAR_STR) {
+			for (k = 0; k < cur->len && !kr_node_str_eq(cur->u.pairs[k].key, step->u.str); k++)
+				;
+			if (k == cur->len)
+				return;
+			if (last) {
+				memmove(cur->u.pairs + k, cur->u.pairs + k + 1, (cur->len - k - 1) * sizeof(*cur->u.pairs));
+				cur->len--;
+				return;
+			}
+			cur = cur->u.pairs[k].value;
+		} else if (cur->kind == KR_NODE_SEQ && step->type == KR_SCALAR_INT) {
+			long long x = strtoll(step->u.str, NULL, 10);
+			if (x < 0)
+				x += (long long)cur->len;
+			if (x < 0 || (size_t)x >= cur->len)
+				return;
+			k = (size_t)x;
+			if (last) {
+				memmove(cur->u.items + k, cur->u.items + k + 1, (cur->len - k - 1) * sizeof(*cur->u.items));
+				cur->len--;
+				return;
+			}
+			cur = cur->u.items[k];
+		} else {
+			return;
+		}
+	}
+}
+
+/* ArgoCD's removeEmptyObjects: empty maps and arrays go, from the leaves up */
+static bool prune_empty(kr_node *n)
+{
+	size_t i, k = 0;
+
+	if (n->kind == KR_NODE_SCALAR)
+		return false;
+	for (i = 0; i < n->len; i++) {
+		if (n->kind == KR_NODE_MAP) {
+			if (!prune_empty(n->u.pairs[i].value))
+				n->u.pairs[k++] = n->u.pairs[i];
+		} else if (!prune_empty(n->u.items[i])) {
+			n->u.items[k++] = n->u.items[i];
+		}
+	}
+	n->len = k;
+	return k == 0;
+}
+
+static int collect(kr_arena *a, const kr_diff_config *c, struct expr **ex, size_t *n, kr_err *err)
+{
+	size_t r, j, k, cap = 0;
+
+	*n = 0;
+	for (r = 0; r < c->nrules; r++)
+		for (j = 0; j < c->rules[r].njq; j++) {
+			for (k = 0; k < *n && strcmp((*ex)[k].text, c->rules[r].jq[j]) != 0; k++)
+				;
+			if (k < *n)
+				continue;
+			if (kr_arena_grow(a, ex, &cap, *n, sizeof(**ex)) < 0)
+				return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+			(*ex)[(*n)++] = (struct expr){c->rules[r].jq[j], &c->rules[r], j};
+		}
+	return 0;
+}
+
+static size_t expr_index(const struct expr *ex, size_t n, const char *text)
+{
+	size_t k;
+
+	for (k = 0; k < n && strcmp(ex[k].text, text) != 0; k++)
+		;
+	return k;
+}
+
+/* "expression N: message" from the helper: the rule that holds expression N */
+static int helper_error(const struct expr *ex, size_t n, const kr_buf *e, bool timed_out, long ms, kr_err *err)
+{
+	const char *text = e->data ? e->data : "";
+	unsigned long k = strncmp(text, "expression ", 11) == 0 ? strtoul(text + 11, NULL, 10) : n;
+	const char *msg = strchr(text, ':') ? strchr(text, ':') + 2 : text;
+	int len = (int)strcspn(msg, "\n");
+
+	if (k >= n)
+		return kr_err_set(err, KR_EINVAL, NULL, "jqPathExpressions: krender-jq failed: %.*s",
+				  (int)strcspn(text, "\n"), text);
+	if (timed_out || strncmp(msg, "timed out", 9) == 0)
+		return kr_err_set(err, KR_ETOOBIG, NULL,
+				  "%s: jqPathExpressions[%zu] took longer than %ld ms on one object (ArgoCD's "
+				  "ignore.normalizer.jq.timeout)",
+				  ex[k].rule->origin, ex[k].index, ms);
+	return kr_err_set(err, KR_EINVAL, NULL, "%s: jqPathExpressions[%zu] '%s': %.*s", ex[k].rule->origin,
+			  ex[k].index, ex[k].text, len, msg);
+}
+
+/* the paths of the expressions of the rules matching @t, from one answer line */
+static int apply_answer(kr_arena *a, const kr_diff_config *c, const struct expr *ex, size_t nex,
+			const kr_jq_target *t, const kr_node *answer)
+{
+	kr_node **paths = NULL;
+	size_t npaths = 0, cap = 0, r, j, p;
+	bool applied = false;
+
+	for (r = 0; r < c->nrules; r++) {
+		if (!c->rules[r].njq || !kr_diff_rule_matches(&c->rules[r], t->id, t->ns))
+			continue;
+		for (j = 0; j < c->rules[r].njq; j++) {
+			size_t k = expr_index(ex, nex, c->rules[r].jq[j]);
+			const kr_node *res = k < answer->len ? answer->u.items[k] : NULL;
+
+			if (!res || res->kind != KR_NODE_SEQ)
+				continue; /* a run-time error: ArgoCD skips the patch */
+			applied = true;
+			for (p = 0; p < res->len; p++) {
+				if (res->u.items[p]->kind != KR_NODE_SEQ)
+					continue;
+				if (kr_arena_grow(a, &paths, &cap, npaths, sizeof(*paths)) < 0)
+					return KR_ENOMEM;
+				paths[npaths++] = res->u.items[p];
+			}
+		}
+	}
+	if (npaths)
+		qsort(paths, npaths, sizeof(*paths), cmp_path_desc);
+	for (p = 0; p < npaths; p++)
+		delete_path(t->obj, paths[p]);
+	if (applied)
+		prune_empty(t->obj);
+	return 0;
+}
+
+static int oom_err(kr_err *err)
+{
+	return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+}
+
+static bool wants_jq(const kr_diff_config *c, const kr_jq_target *t)
+{
+	size_t r;
+
+	for (r = 0; r < c->nrules; r++)
+		if (c->rules[r].njq && kr_diff_rule_matches(&c->rules[r], t->id, t->ns))
+			return true;
+	return false;
+}
+
+int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size_t n, kr_err *err)
+{
+	struct expr *ex = NULL;
+	size_t nex, i, line = 0, *which, nwhich = 0;
+	const char *start;
+	char helper[PATH_MAX], timeout[32];
+	char **argv;
+	kr_buf in, out, e;
+	kr_proc_result res;
+	kr_yaml_stream s;
+	kr_limits lim;
+	long ms = c->jq_timeout_ms > 0 ? c->jq_timeout_ms : 1000;
+	int rc = collect(a, c, &ex, &nex, err);
+
+	if (rc < 0 || nex == 0)
+		return rc;
+	argv = kr_arena_alloc(a, (nex + 3) * sizeof(*argv));
+	which = kr_arena_alloc(a, (n + 1) * sizeof(*which));
+	if (!argv || !which)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	snprintf(timeout, sizeof(timeout), "%ld", ms);
+	argv[0] = (char *)kr_helper_path("krender-jq", helper, sizeof(helper));
+	argv[1] = timeout;
+	for (i = 0; i < nex; i++)
+		argv[i + 2] = (char *)ex[i].text;
+	argv[nex + 2] = NULL;
+	kr_buf_init(&in, (size_t)1 << 32);
+	kr_buf_init(&out, (size_t)1 << 32);
+	kr_buf_init(&e, 4096);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!t[i].obj || !wants_jq(c, &t[i]))
+			continue;
+		which[nwhich++] = i;
+		rc = kr_json_write(&in, t[i].obj);
+		if (rc == 0)
+			rc = kr_buf_append(&in, "\n", 1);
+	}
+	if (rc < 0)
+		rc = kr_err_set(err, rc, NULL, "out of memory");
+	if (rc == 0 && nwhich == 0)
+		goto done;
+	if (rc == 0)
+		rc = kr_proc_run_input(argv, NULL, in.data, in.len, &out, &e, JQ_RUN_TIMEOUT_MS, &res);
+	if (rc < 0) {
+		rc = kr_err_set(err, rc, NULL, "jqPathExpressions: cannot run krender-jq");
+		goto done;
+	}
+	if (res.not_found) {
+		rc = kr_err_set(err, KR_EUNSUP, NULL, "jqPathExpressions: the helper krender-jq is not installed");
+		goto done;
+	}
+	if (res.status != 0 || res.timed_out) {
+		rc = helper_error(ex, nex, &e, res.timed_out, ms, err);
+		goto done;
+	}
+	kr_limits_default(&lim);
+	lim.documents = 1;
+	lim.file_bytes = lim.input_bytes = out.len + 1;
+	for (line = 0, start = out.data; rc == 0 && line < nwhich; line++) {
+		const char *end = start ? memchr(start, '\n', (size_t)(out.data + out.len - start)) : NULL;
+
+		if (!end) {
+			rc = kr_err_set(err, KR_EINVAL, NULL, "jqPathExpressions: krender-jq answered %zu objects of %zu",
+					line, nwhich);
+			break;
+		}
+		rc = kr_yaml_load(&s, a, "krender-jq", start, (size_t)(end - start), &lim, 0, err);
+		if (rc == 0 && s.n == 1 && s.docs[0]->kind == KR_NODE_SEQ &&
+		    apply_answer(a, c, ex, nex, &t[which[line]], s.docs[0]) < 0)
+			rc = oom_err(err);
+		start = end + 1;
+	}
+done:
+	kr_buf_dispose(&in);
+	kr_buf_dispose(&out);
+	kr_buf_dispose(&e);
+	return rc;
+}

@@ -1,0 +1,135 @@
+/*
+ * main.c - krender-jq, the helper that evaluates ArgoCD jqPathExpressions
+ * with libjq for `krender diff`.
+ *
+ * libjq ships no static archive, and jq 1.6 has no way to interrupt an
+ * evaluation, so jq runs here, in its own process, under a per-evaluation
+ * alarm (ArgoCD's 1 s ignore.normalizer.jq.timeout). Each expression is
+ * compiled once as `[path(EXPR)]`. Usage (internal, stable between krender
+ * and its helper):
+ *   krender-jq TIMEOUT_MS EXPR...
+ * reads one JSON document a line on stdin and writes, for each, one line:
+ * a JSON array with, per expression, the array of paths it selects, or
+ * {"error": MESSAGE} when it fails at run time. A compile error is one
+ * line "expression N: MESSAGE" on stderr and exit 3; a timeout is
+ * "expression N: timed out" and exit 4; a bad input line exits 5.
+ */
+#include <jq.h>
+#include <jv.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t current = -1; /* the expression being evaluated */
+
+static void on_alarm(int sig)
+{
+	char msg[64];
+	int n = snprintf(msg, sizeof(msg), "expression %d: timed out\n", (int)current);
+
+	(void)sig;
+	if (write(STDERR_FILENO, msg, (size_t)n) < 0)
+		_exit(4);
+	_exit(4);
+}
+
+static void on_error(void *ctx, jv msg)
+{
+	jv *first = ctx;
+
+	if (jv_get_kind(*first) == JV_KIND_NULL)
+		*first = jq_format_error(msg);
+	else
+		jv_free(msg);
+}
+
+static void arm(long ms)
+{
+	struct itimerval t = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
+
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
+/* [path(EXPR)] on @doc: the array of paths, or {"error": ...} */
+static jv evaluate(jq_state *jq, jv doc, long ms)
+{
+	jv r, out;
+
+	arm(ms);
+	jq_start(jq, doc, 0);
+	r = jq_next(jq);
+	if (jv_is_valid(r)) {
+		out = r;
+		while (jv_is_valid(r = jq_next(jq))) /* [..] yields one value; drain anyway */
+			jv_free(r);
+	} else if (jv_invalid_has_msg(jv_copy(r))) {
+		jv m = jv_invalid_get_msg(r);
+		out = jv_object_set(jv_object(), jv_string("error"),
+				    jv_get_kind(m) == JV_KIND_STRING ? m : jv_dump_string(m, 0));
+		r = jv_invalid();
+	} else {
+		out = jv_array();
+	}
+	jv_free(r);
+	arm(0);
+	return out;
+}
+
+int main(int argc, char **argv)
+{
+	long ms = argc > 1 ? atol(argv[1]) : 0;
+	int n = argc - 2, i;
+	jq_state **jq;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	if (argc < 3 || ms <= 0) {
+		fprintf(stderr, "usage: krender-jq TIMEOUT_MS EXPR...\n");
+		return 2;
+	}
+	signal(SIGALRM, on_alarm);
+	jq = calloc((size_t)n, sizeof(*jq));
+	for (i = 0; jq && i < n; i++) {
+		jv err = jv_null();
+		char *prog = malloc(strlen(argv[i + 2]) + 16);
+
+		jq[i] = jq_init();
+		if (!prog || !jq[i])
+			return 1;
+		sprintf(prog, "[path(%s)]", argv[i + 2]);
+		jq_set_error_cb(jq[i], on_error, &err);
+		if (!jq_compile(jq[i], prog)) {
+			fprintf(stderr, "expression %d: %s\n", i,
+				jv_get_kind(err) == JV_KIND_STRING ? jv_string_value(err) : "does not compile");
+			return 3;
+		}
+		jv_free(err);
+		free(prog);
+	}
+	while ((len = getline(&line, &cap, stdin)) > 0) {
+		jv doc = jv_parse_sized(line, (int)len), all = jv_array(), text;
+
+		if (!jv_is_valid(doc)) {
+			fprintf(stderr, "input is not JSON\n");
+			return 5;
+		}
+		for (i = 0; i < n; i++) {
+			current = i;
+			all = jv_array_append(all, evaluate(jq[i], jv_copy(doc), ms));
+		}
+		current = -1;
+		jv_free(doc);
+		text = jv_dump_string(all, 0);
+		printf("%s\n", jv_string_value(text));
+		jv_free(text);
+	}
+	free(line);
+	for (i = 0; i < n; i++)
+		jq_teardown(&jq[i]);
+	free(jq);
+	return fflush(stdout) == 0 ? 0 : 1;
+}

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # diff-bench.sh - krender diff on N desired vs N live Deployments (default
-# 10,000) with 5 ignore rules (JSON pointers: jq rules are not supported
-# yet). Live objects carry server fields, status and a sidecar; one in ten
+# 10,000) with 5 ignore rules, 2 of them jq (run by the krender-jq helper). Live objects carry server fields, status and a sidecar; one in ten
 # differs. Prints hyperfine's figures (or one `time` run without it).
 # Usage: bench/diff-bench.sh [N] [KRENDER]
 set -eu
@@ -75,9 +74,9 @@ spec:
   destination: {namespace: default}
   ignoreDifferences:
   - {group: apps, kind: Deployment, jsonPointers: [/spec/replicas]}
-  - {group: apps, kind: Deployment, jsonPointers: [/metadata/annotations]}
+  - {group: apps, kind: Deployment, jqPathExpressions: ['.metadata.annotations']}
   - {group: "*", kind: "*", jsonPointers: [/metadata/labels/team]}
-  - {group: apps, kind: Deployment, name: app-1, jsonPointers: [/spec/strategy]}
+  - {group: apps, kind: Deployment, jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "istio-proxy")']}
   - {kind: ConfigMap, jsonPointers: [/data]}
 """)
 PY

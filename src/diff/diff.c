@@ -42,17 +42,18 @@ const char *kr_diff_status_name(enum kr_diff_status s)
 	return names[s];
 }
 
-static const char *annotation(const kr_node *n, const char *key)
+/* the value of annotation @key (NUL-terminated, in @a), or NULL */
+static const char *annotation(kr_arena *a, const kr_node *n, const char *key)
 {
 	static const char *const path[] = {"metadata", "annotations"};
 	kr_node *v = kr_node_map_get(kr_node_map_get_path(n, path, 2), key);
 
-	return v && v->kind == KR_NODE_SCALAR ? v->u.str : NULL;
+	return v && v->kind == KR_NODE_SCALAR ? kr_node_text(a, v) : NULL;
 }
 
-static bool is_hook(const kr_node *n)
+static bool is_hook(kr_arena *a, const kr_node *n)
 {
-	return annotation(n, "argocd.argoproj.io/hook") || annotation(n, "helm.sh/hook");
+	return annotation(a, n, "argocd.argoproj.io/hook") || annotation(a, n, "helm.sh/hook");
 }
 
 static const char *make_key(kr_arena *a, const kr_resid *id, const char *ns)
@@ -77,7 +78,7 @@ static int read_objects(kr_arena *a, kr_node *const *in, size_t n, const char *s
 	for (i = 0; i < n; i++) {
 		struct obj *o = &(*out)[k];
 
-		if (in[i]->kind != KR_NODE_MAP || is_hook(in[i]))
+		if (in[i]->kind != KR_NODE_MAP || is_hook(a, in[i]))
 			continue;
 		if (kr_resid_from_node(&o->id, in[i], true, a, side, err) < 0)
 			return err->code;
@@ -123,7 +124,7 @@ static void drop_removed(kr_node *pred, const kr_node *orig, const kr_node *want
 /* the last-applied configuration of @live, normalised; NULL when absent or invalid */
 static kr_node *last_applied(kr_arena *a, const kr_diff_config *c, const struct obj *live)
 {
-	const char *text = annotation(live->n, LAST_APPLIED);
+	const char *text = annotation(a, live->n, LAST_APPLIED);
 	kr_yaml_stream s;
 	kr_limits lim;
 	kr_err ignored;
@@ -140,8 +141,9 @@ static kr_node *last_applied(kr_arena *a, const kr_diff_config *c, const struct 
 /* One desired/live pair on its way through normalisation and prediction. */
 struct pair {
 	const struct obj *want, *live;
-	kr_node *target, *now, *orig; /* normalised copies; NULL when absent */
+	kr_node *target, *now, *orig; /* normalised; NULL when absent */
 	const char *ns;
+	bool ignore_extraneous;
 };
 
 static int oom(kr_err *err)
@@ -149,19 +151,22 @@ static int oom(kr_err *err)
 	return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 }
 
-/* copies of both sides and of the last-applied configuration, normalised */
+/* both sides (in place: the caller's trees are consumed) and the last-applied configuration, normalised */
 static int prepare_pair(kr_arena *a, const kr_diff_config *c, struct pair *p, kr_err *err)
 {
-	if (p->want) {
-		p->target = kr_node_copy(a, p->want->n, NULL);
-		if (!p->target || kr_diff_normalize(a, c, &p->want->id, p->target) < 0)
+	if (p->live) {
+		const char *opts = annotation(a, p->live->n, "argocd.argoproj.io/compare-options");
+
+		p->ignore_extraneous = opts && strstr(opts, "IgnoreExtraneous");
+		p->orig = last_applied(a, c, p->live);
+		p->now = p->live->n;
+		if (kr_diff_normalize(a, c, &p->live->id, p->now) < 0)
 			return oom(err);
 	}
-	if (p->live) {
-		p->now = kr_node_copy(a, p->live->n, NULL);
-		if (!p->now || kr_diff_normalize(a, c, &p->live->id, p->now) < 0)
+	if (p->want) {
+		p->target = p->want->n;
+		if (kr_diff_normalize(a, c, &p->want->id, p->target) < 0)
 			return oom(err);
-		p->orig = last_applied(a, c, p->live);
 	}
 	return 0;
 }
@@ -204,10 +209,7 @@ static int finish_pair(kr_arena *a, const kr_diff_config *c, const struct pair *
 		     : !p->want ? KR_DIFF_EXTRANEOUS
 		     : memcmp(it->target_hash, it->live_hash, 16) ? KR_DIFF_OUTOFSYNC
 								    : KR_DIFF_SYNCED;
-	if (p->live && !p->want) {
-		const char *opts = annotation(p->live->n, "argocd.argoproj.io/compare-options");
-		it->ignore_extraneous = opts && strstr(opts, "IgnoreExtraneous");
-	}
+	it->ignore_extraneous = p->live && !p->want && p->ignore_extraneous;
 	masked[0] = target, masked[1] = p->now, masked[2] = p->orig;
 	if (kr_diff_mask(a, c, &o->id, masked, 3) < 0)
 		return oom(err);
@@ -299,11 +301,11 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 		}
 		if (l)
 			l->paired = true;
-		pairs[n++] = (struct pair){w, l, NULL, NULL, NULL, ns};
+		pairs[n++] = (struct pair){w, l, NULL, NULL, NULL, ns, false};
 	}
 	for (i = 0; rc == 0 && i < nh; i++)
 		if (!have[i].paired)
-			pairs[n++] = (struct pair){NULL, &have[i], NULL, NULL, NULL, have[i].id.ns ? have[i].id.ns : ""};
+			pairs[n++] = (struct pair){NULL, &have[i], NULL, NULL, NULL, have[i].id.ns ? have[i].id.ns : "", false};
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = prepare_pair(a, c, &pairs[i], err);
 	if (rc == 0)

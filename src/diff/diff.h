@@ -68,7 +68,8 @@ typedef struct kr_diff_result {
 
 /*
  * kr_diff_compute() - compare @desired (@nd objects) with @live (@nl).
- * Hooks are left out, as ArgoCD's app diff does. Returns 0 or KR_E* with
+ * The trees are normalised in place (the items point into them): load them
+ * into @a for this call. Hooks are left out, as ArgoCD's app diff does. Returns 0 or KR_E* with
  * @err set (a duplicate key, a bad rule).
  */
 int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desired, size_t nd,

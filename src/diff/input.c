@@ -45,7 +45,7 @@ static int parse(kr_arena *a, const char *name, const char *data, size_t len, co
 {
 	kr_yaml_stream s;
 	size_t i, j;
-	int rc = kr_yaml_load(&s, a, name, data, len, lim, KR_LOAD_RESOURCE, err);
+	int rc = kr_yaml_load(&s, a, name, data, len, lim, KR_LOAD_RESOURCE | KR_LOAD_BORROW, err);
 
 	for (i = 0; rc == 0 && i < s.n; i++) {
 		kr_node *d = s.docs[i];
@@ -106,6 +106,27 @@ int kr_diff_read_file(kr_arena *a, const char *path, const kr_limits *lim, kr_ob
 			close(fd);
 			return kr_err_set(err, KR_EINVAL, NULL, "'%s' is not a regular file", path);
 		}
+	}
+	if (fd != 0 && (size_t)st.st_size <= lim->file_bytes) {
+		/* a regular file of known size: read straight into the arena */
+		char *buf = kr_arena_alloc(a, (size_t)st.st_size + 1);
+		size_t got = 0;
+
+		while (buf && got < (size_t)st.st_size) {
+			ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			got += (size_t)r;
+		}
+		close(fd);
+		if (!buf)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		if (got != (size_t)st.st_size)
+			return kr_err_set(err, KR_EIO, NULL, "reading '%s' failed", path);
+		buf[got] = '\0';
+		return parse(a, path, buf, got, lim, out, err);
 	}
 	kr_buf_init(&b, lim->file_bytes + 1);
 	rc = read_fd(fd, strcmp(path, "-") == 0 ? "stdin" : path, lim->file_bytes, &b, err);

@@ -5,7 +5,8 @@
  * libjq ships no static archive, and jq 1.6 has no way to interrupt an
  * evaluation, so jq runs here, in its own process, under a per-evaluation
  * alarm (ArgoCD's 1 s ignore.normalizer.jq.timeout). Each expression is
- * compiled once as `[path(EXPR)]`. Usage (internal, stable between krender
+ * compiled once as `[path(EXPR)]`; a 10 Hz tick stops an evaluation that
+ * runs past the limit (within 100 ms). Usage (internal, stable between krender
  * and its helper):
  *   krender-jq TIMEOUT_MS EXPR...
  * reads one JSON document a line on stdin and writes, for each, one line:
@@ -21,16 +22,31 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t current = -1; /* the expression being evaluated */
+static volatile long long started_ms;         /* when its evaluation began */
+static long limit_ms;
 
-static void on_alarm(int sig)
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* a 10 Hz tick (no timer call per evaluation): stop an evaluation past the limit */
+static void on_tick(int sig)
 {
 	char msg[64];
-	int n = snprintf(msg, sizeof(msg), "expression %d: timed out\n", (int)current);
+	int n;
 
 	(void)sig;
+	if (current < 0 || now_ms() - started_ms <= limit_ms)
+		return;
+	n = snprintf(msg, sizeof(msg), "expression %d: timed out\n", (int)current);
 	if (write(STDERR_FILENO, msg, (size_t)n) < 0)
 		_exit(4);
 	_exit(4);
@@ -46,19 +62,12 @@ static void on_error(void *ctx, jv msg)
 		jv_free(msg);
 }
 
-static void arm(long ms)
-{
-	struct itimerval t = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
-
-	setitimer(ITIMER_REAL, &t, NULL);
-}
-
 /* [path(EXPR)] on @doc: the array of paths, or {"error": ...} */
-static jv evaluate(jq_state *jq, jv doc, long ms)
+static jv evaluate(jq_state *jq, jv doc)
 {
 	jv r, out;
 
-	arm(ms);
+	started_ms = now_ms();
 	jq_start(jq, doc, 0);
 	r = jq_next(jq);
 	if (jv_is_valid(r)) {
@@ -74,7 +83,6 @@ static jv evaluate(jq_state *jq, jv doc, long ms)
 		out = jv_array();
 	}
 	jv_free(r);
-	arm(0);
 	return out;
 }
 
@@ -91,7 +99,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: krender-jq TIMEOUT_MS EXPR...\n");
 		return 2;
 	}
-	signal(SIGALRM, on_alarm);
+	{
+		struct itimerval tick = {{0, 100000}, {0, 100000}};
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_tick;
+		sa.sa_flags = SA_RESTART;
+		sigaction(SIGALRM, &sa, NULL);
+		setitimer(ITIMER_REAL, &tick, NULL);
+		limit_ms = ms;
+	}
 	jq = calloc((size_t)n, sizeof(*jq));
 	for (i = 0; jq && i < n; i++) {
 		jv err = jv_null();
@@ -119,7 +137,7 @@ int main(int argc, char **argv)
 		}
 		for (i = 0; i < n; i++) {
 			current = i;
-			all = jv_array_append(all, evaluate(jq[i], jv_copy(doc), ms));
+			all = jv_array_append(all, evaluate(jq[i], jv_copy(doc)));
 		}
 		current = -1;
 		jv_free(doc);

@@ -63,40 +63,24 @@ static void delete_path(kr_node *obj, const kr_node *path)
 	kr_node *cur = obj;
 	size_t i;
 
-	for (i = 0; i < path->len && cur; i++) {
+	for (i = 0; i < path->len; i++) {
 		const kr_node *step = path->u.items[i];
 		bool last = i + 1 == path->len;
-		size_t k;
+		long long x = 0;
 
 		if (step->kind != KR_NODE_SCALAR)
 			return;
-		if (cur->kind == KR_NODE_MAP && step->type == KR_SCALAR_STR) {
-			for (k = 0; k < cur->len && !kr_node_str_eq(cur->u.pairs[k].key, step->u.str); k++)
-				;
-			if (k == cur->len)
-				return;
-			if (last) {
-				memmove(cur->u.pairs + k, cur->u.pairs + k + 1, (cur->len - k - 1) * sizeof(*cur->u.pairs));
-				cur->len--;
-				return;
-			}
-			cur = cur->u.pairs[k].value;
-		} else if (cur->kind == KR_NODE_SEQ && step->type == KR_SCALAR_INT) {
-			long long x = strtoll(step->u.str, NULL, 10);
-			if (x < 0)
+		if (step->type == KR_SCALAR_INT) {
+			x = strtoll(step->u.str, NULL, 10);
+			if (cur->kind == KR_NODE_SEQ && x < 0)
 				x += (long long)cur->len;
-			if (x < 0 || (size_t)x >= cur->len)
+			if (x < 0)
 				return;
-			k = (size_t)x;
-			if (last) {
-				memmove(cur->u.items + k, cur->u.items + k + 1, (cur->len - k - 1) * sizeof(*cur->u.items));
-				cur->len--;
-				return;
-			}
-			cur = cur->u.items[k];
-		} else {
+		} else if (step->type != KR_SCALAR_STR) {
 			return;
 		}
+		if (!kr_diff_step(&cur, step->type == KR_SCALAR_STR ? step->u.str : NULL, (size_t)x, last) || last)
+			return;
 	}
 }
 

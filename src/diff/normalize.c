@@ -86,6 +86,33 @@ static bool index_of(const char *tok, size_t len, size_t *i)
 	return true;
 }
 
+bool kr_diff_step(kr_node **cur, const char *key, size_t idx, bool remove)
+{
+	kr_node *n = *cur;
+	size_t k = idx;
+
+	if (key) {
+		if (n->kind != KR_NODE_MAP)
+			return false;
+		for (k = 0; k < n->len && !kr_node_str_eq(n->u.pairs[k].key, key); k++)
+			;
+	} else if (n->kind != KR_NODE_SEQ) {
+		return false;
+	}
+	if (k >= n->len)
+		return false;
+	if (!remove) {
+		*cur = key ? n->u.pairs[k].value : n->u.items[k];
+	} else if (key) {
+		memmove(n->u.pairs + k, n->u.pairs + k + 1, (n->len - k - 1) * sizeof(*n->u.pairs));
+		n->len--;
+	} else {
+		memmove(n->u.items + k, n->u.items + k + 1, (n->len - k - 1) * sizeof(*n->u.items));
+		n->len--;
+	}
+	return true;
+}
+
 void kr_json_pointer_remove(kr_node *obj, const char *ptr)
 {
 	char tok[1024];
@@ -94,31 +121,13 @@ void kr_json_pointer_remove(kr_node *obj, const char *ptr)
 
 	while (*p == '/') {
 		const char *next = pointer_token(p, tok, sizeof(tok));
-		bool last = *next == '\0';
-		size_t i;
+		size_t i = 0;
+		bool is_index = cur->kind == KR_NODE_SEQ;
 
-		if (cur->kind == KR_NODE_MAP) {
-			for (i = 0; i < cur->len; i++)
-				if (kr_node_str_eq(cur->u.pairs[i].key, tok))
-					break;
-			if (i == cur->len)
-				return;
-			if (last) {
-				memmove(cur->u.pairs + i, cur->u.pairs + i + 1, (cur->len - i - 1) * sizeof(*cur->u.pairs));
-				cur->len--;
-				return;
-			}
-			cur = cur->u.pairs[i].value;
-		} else if (cur->kind == KR_NODE_SEQ && index_of(tok, cur->len, &i)) {
-			if (last) {
-				memmove(cur->u.items + i, cur->u.items + i + 1, (cur->len - i - 1) * sizeof(*cur->u.items));
-				cur->len--;
-				return;
-			}
-			cur = cur->u.items[i];
-		} else {
+		if (is_index && !index_of(tok, cur->len, &i))
 			return;
-		}
+		if (!kr_diff_step(&cur, is_index ? NULL : tok, i, *next == '\0') || *next == '\0')
+			return;
 		p = next;
 	}
 }

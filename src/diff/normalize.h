@@ -16,6 +16,13 @@ int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, 
 /* kr_diff_rule_matches() - rule @r applies to @id (@ns: its namespace after defaulting). */
 bool kr_diff_rule_matches(const kr_diff_rule *r, const kr_resid *id, const char *ns);
 
+/*
+ * kr_diff_step() - one step down a path: to the value of map key @key, or
+ * (@key NULL) to sequence item @idx; with @remove, that entry is removed
+ * instead and *@cur stays. False when there is no such entry.
+ */
+bool kr_diff_step(kr_node **cur, const char *key, size_t idx, bool remove);
+
 /* kr_json_pointer_remove() - RFC 6902 remove at @ptr; a missing path is no error. */
 void kr_json_pointer_remove(kr_node *obj, const char *ptr);
 

@@ -138,6 +138,48 @@ static kr_node *last_applied(kr_arena *a, const kr_diff_config *c, const struct 
 	return kr_diff_normalize(a, c, &live->id, s.docs[0]) < 0 ? NULL : s.docs[0];
 }
 
+/*
+ * A Secret's last-applied configuration holds its values: in what is
+ * printed it becomes the masked configuration, or ++++++++ when it was not
+ * valid (ArgoCD's rule).
+ */
+static int mask_last_applied(kr_arena *a, const kr_resid *id, kr_node *target, kr_node *now, const kr_node *orig)
+{
+	static const char *const path[] = {"metadata", "annotations"};
+	kr_node *objs[2] = {target, now};
+	kr_node *text = NULL;
+	size_t i;
+
+	if ((id->group && id->group[0]) || strcmp(id->kind, "Secret") != 0)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		kr_node *ann = objs[i] ? kr_node_map_get_path(objs[i], path, 2) : NULL;
+
+		if (!ann || !kr_node_map_get(ann, LAST_APPLIED))
+			continue;
+		if (!text) {
+			kr_buf b;
+			size_t len;
+			char *json;
+
+			kr_buf_init(&b, (size_t)1 << 30);
+			if (orig && kr_json_write(&b, orig) < 0) {
+				kr_buf_dispose(&b);
+				return KR_ENOMEM;
+			}
+			json = orig ? kr_buf_take(&b, &len) : NULL;
+			text = kr_node_new_str(a, json ? json : "++++++++");
+			free(json);
+			kr_buf_dispose(&b);
+			if (!text)
+				return KR_ENOMEM;
+		}
+		if (kr_node_map_set(a, ann, LAST_APPLIED, text) < 0)
+			return KR_ENOMEM;
+	}
+	return 0;
+}
+
 /* One desired/live pair on its way through normalisation and prediction. */
 struct pair {
 	const struct obj *want, *live;
@@ -211,7 +253,7 @@ static int finish_pair(kr_arena *a, const kr_diff_config *c, const struct pair *
 								    : KR_DIFF_SYNCED;
 	it->ignore_extraneous = p->live && !p->want && p->ignore_extraneous;
 	masked[0] = target, masked[1] = p->now, masked[2] = p->orig;
-	if (kr_diff_mask(a, c, &o->id, masked, 3) < 0)
+	if (kr_diff_mask(a, c, &o->id, masked, 3) < 0 || mask_last_applied(a, &o->id, target, p->now, p->orig) < 0)
 		return oom(err);
 	it->target = target;
 	it->live = p->now;

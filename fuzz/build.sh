@@ -6,7 +6,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cc=${CLANG:-clang}
-targets=${*:-yaml_load emit_fast kustomization patches yaml_fyaml}
+targets=${*:-yaml_load emit_fast kustomization patches yaml_fyaml diff}
 srcs=$(sed -n '/^libkrender_la_SOURCES/,/^libkrender_la_LIBADD/p' "$top/Makefile.am" | tr ' \\\t' '\n\n\n' | grep '\.c$')
 mkdir -p "$top/fuzz/bin"
 for t in $targets; do

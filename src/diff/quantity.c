@@ -81,8 +81,10 @@ static bool print_decimal(u128 m, int e, bool neg, enum format f, char *out, siz
 	for (; e > e3; e--)
 		if (!mul_ok(&m, 10))
 			return false;
-	if (f == DECIMAL_EXPONENT)
-		snprintf(suffix, sizeof(suffix), e3 ? "e%d" : "", e3);
+	if (f == DECIMAL_EXPONENT && e3)
+		snprintf(suffix, sizeof(suffix), "e%d", e3);
+	else if (f == DECIMAL_EXPONENT)
+		suffix[0] = '\0';
 	else
 		snprintf(suffix, sizeof(suffix), "%s", names[(e3 + 9) / 3]);
 	print_u128(out, cap, neg, m, suffix);

@@ -45,6 +45,13 @@ for c in $cases; do
 			"$tmp/json" >"$tmp/status" 2>&1
 		cmp -s "$dir/expected.status" "$tmp/status" ||
 			why="status differs: $(diff "$dir/expected.status" "$tmp/status" | tr '\n' '|')"
+		# hashes: each side present has one; the text --hash line is the JSON app hash
+		bad=$(jq -r '.resources[] | select((.status != "Missing" and (.liveHash | not)) or
+			(.status != "Extraneous" and (.targetHash | not))) | .name' "$tmp/json")
+		[ -z "$why" ] && [ -n "$bad" ] && why="hashes missing for: $bad"
+		"$krender" diff "$desired" --live "$live" "${args[@]}" --hash >"$tmp/hashed" 2>/dev/null
+		[ -z "$why" ] && [ "$(tail -n 1 "$tmp/hashed")" != "$(jq -r .hash "$tmp/json")" ] &&
+			why="--hash prints $(tail -n 1 "$tmp/hashed"), JSON has $(jq -r .hash "$tmp/json")"
 	fi
 	if [ -z "$why" ] && [ -f "$dir/secrets" ]; then
 		while read -r s; do

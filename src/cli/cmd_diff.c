@@ -194,6 +194,7 @@ int kr_cmd_diff(int argc, char **argv)
 			goto done;
 	}
 	cfg.ns = ns ? ns : dest_ns ? dest_ns : "";
+	cfg.hashes_only = format == KR_DIFF_JSON;
 	if (kr_diff_read_desired(a, argv[optind], &lim, &want, &err) < 0 ||
 	    kr_diff_read_live(a, live, &lim, &have, &err) < 0 ||
 	    kr_diff_compute(a, &cfg, want.v, want.n, have.v, have.n, &res, &err) < 0 ||

@@ -227,8 +227,10 @@ static int finish_pair(kr_arena *a, const kr_diff_config *c, const struct pair *
 	it->name = o->id.name;
 	it->key = o->key;
 	it->ns = p->ns;
+	hash128(p->now ? p->now : kr_node_new_map(a), it->live_hash, scratch, &rc);
 	if (p->want && p->live) {
-		kr_node *pred = kr_node_copy(a, p->now, NULL);
+		/* without trees to print, the live object itself becomes the prediction */
+		kr_node *pred = c->hashes_only ? p->now : kr_node_copy(a, p->now, NULL);
 
 		if (!pred)
 			return oom(err);
@@ -244,7 +246,6 @@ static int finish_pair(kr_arena *a, const kr_diff_config *c, const struct pair *
 		target = pred;
 	}
 	hash128(target ? target : kr_node_new_map(a), it->target_hash, scratch, &rc);
-	hash128(p->now ? p->now : kr_node_new_map(a), it->live_hash, scratch, &rc);
 	if (rc < 0)
 		return kr_err_set(err, rc, NULL, "out of memory");
 	it->status = !p->live ? KR_DIFF_MISSING
@@ -256,7 +257,7 @@ static int finish_pair(kr_arena *a, const kr_diff_config *c, const struct pair *
 	if (kr_diff_mask(a, c, &o->id, masked, 3) < 0 || mask_last_applied(a, &o->id, target, p->now, p->orig) < 0)
 		return oom(err);
 	it->target = target;
-	it->live = p->now;
+	it->live = c->hashes_only ? NULL : p->now;
 	return 0;
 }
 

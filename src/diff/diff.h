@@ -48,12 +48,14 @@ typedef struct kr_diff_config {
 	const char **mask_annotations; /* resource.sensitive.mask.annotations */
 	size_t nmask;
 	long jq_timeout_ms; /* per evaluation (ArgoCD's ignore.normalizer.jq.timeout, 1 s) */
+	bool hashes_only;   /* no trees wanted in the items (JSON output): predict in place */
 } kr_diff_config;
 
 typedef struct kr_diff_item {
 	const char *group, *kind, *ns, *name;
 	const char *key;         /* group/kind/namespace/name: the sort order */
-	kr_node *live, *target;  /* normalised, masked; target is the predicted live; NULL: absent */
+	kr_node *live, *target;  /* normalised, masked; target is the predicted live; NULL: absent
+				  * (and NULL when the config asked for hashes only) */
 	enum kr_diff_status status;
 	bool ignore_extraneous;  /* compare-options IgnoreExtraneous: does not flip the app */
 	unsigned char live_hash[16], target_hash[16];

@@ -89,10 +89,13 @@ static int json(kr_buf *out, const kr_diff_result *r)
 		if (rc == 0)
 			rc = kr_json_write_string(out, it->name, strlen(it->name));
 		if (rc == 0)
-			rc = kr_buf_printf(out, ", \"status\": \"%s\"%s%s%s%s%s%s}", kr_diff_status_name(it->status),
-					   it->live ? ", \"liveHash\": \"" : "", it->live ? lh : "", it->live ? "\"" : "",
-					   it->target ? ", \"targetHash\": \"" : "", it->target ? th : "",
-					   it->target ? "\"" : "");
+			rc = kr_buf_printf(out, ", \"status\": \"%s\"", kr_diff_status_name(it->status));
+		if (rc == 0 && it->status != KR_DIFF_MISSING)
+			rc = kr_buf_printf(out, ", \"liveHash\": \"%s\"", lh);
+		if (rc == 0 && it->status != KR_DIFF_EXTRANEOUS)
+			rc = kr_buf_printf(out, ", \"targetHash\": \"%s\"", th);
+		if (rc == 0)
+			rc = kr_buf_printf(out, "}");
 	}
 	return rc == 0 ? kr_buf_printf(out, "%s]}\n", r->n ? "\n" : "") : rc;
 }

@@ -205,7 +205,6 @@ int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size
 {
 	struct expr *ex = NULL;
 	size_t nex, i, line = 0, *which, nwhich = 0;
-	const char *start;
 	char helper[PATH_MAX], timeout[32];
 	char **argv;
 	kr_buf in, out, e;
@@ -257,22 +256,15 @@ int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size
 		goto done;
 	}
 	kr_limits_default(&lim);
-	lim.documents = 1;
+	lim.documents = nwhich + 1;
 	lim.file_bytes = lim.input_bytes = out.len + 1;
-	for (line = 0, start = out.data; rc == 0 && line < nwhich; line++) {
-		const char *end = start ? memchr(start, '\n', (size_t)(out.data + out.len - start)) : NULL;
-
-		if (!end) {
-			rc = kr_err_set(err, KR_EINVAL, NULL, "jqPathExpressions: krender-jq answered %zu objects of %zu",
-					line, nwhich);
-			break;
-		}
-		rc = kr_yaml_load(&s, a, "krender-jq", start, (size_t)(end - start), &lim, 0, err);
-		if (rc == 0 && s.n == 1 && s.docs[0]->kind == KR_NODE_SEQ &&
-		    apply_answer(a, c, ex, nex, &t[which[line]], s.docs[0]) < 0)
+	rc = kr_yaml_load(&s, a, "krender-jq", out.data ? out.data : "", out.len, &lim, 0, err);
+	if (rc == 0 && s.n != nwhich)
+		rc = kr_err_set(err, KR_EINVAL, NULL, "jqPathExpressions: krender-jq answered %zu objects of %zu",
+				s.n, nwhich);
+	for (line = 0; rc == 0 && line < nwhich; line++)
+		if (s.docs[line]->kind == KR_NODE_SEQ && apply_answer(a, c, ex, nex, &t[which[line]], s.docs[line]) < 0)
 			rc = oom_err(err);
-		start = end + 1;
-	}
 done:
 	kr_buf_dispose(&in);
 	kr_buf_dispose(&out);

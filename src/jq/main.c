@@ -9,8 +9,8 @@
  * runs past the limit (within 100 ms). Usage (internal, stable between krender
  * and its helper):
  *   krender-jq TIMEOUT_MS EXPR...
- * reads one JSON document a line on stdin and writes, for each, one line:
- * a JSON array with, per expression, the array of paths it selects, or
+ * reads one JSON document a line on stdin and writes, for each, one line
+ * "--- " and a JSON array (a YAML stream, parsed in one go) with, per expression, the array of paths it selects, or
  * {"error": MESSAGE} when it fails at run time. A compile error is one
  * line "expression N: MESSAGE" on stderr and exit 3; a timeout is
  * "expression N: timed out" and exit 4; a bad input line exits 5.
@@ -142,7 +142,7 @@ int main(int argc, char **argv)
 		current = -1;
 		jv_free(doc);
 		text = jv_dump_string(all, 0);
-		printf("%s\n", jv_string_value(text));
+		printf("--- %s\n", jv_string_value(text)); /* one YAML stream: one parse on the other side */
 		jv_free(text);
 	}
 	free(line);

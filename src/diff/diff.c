@@ -20,6 +20,7 @@
 #include <xxhash.h>
 
 #include "diff/jq.h"
+#include "diff/managed.h"
 #include "diff/normalize.h"
 #include "kustomize/patch_smp.h"
 #include "util/buf.h"
@@ -196,6 +197,8 @@ static int oom(kr_err *err)
 /* both sides (in place: the caller's trees are consumed) and the last-applied configuration, normalised */
 static int prepare_pair(kr_arena *a, const kr_diff_config *c, struct pair *p, kr_err *err)
 {
+	if (p->live && p->want && kr_diff_managed(a, c, &p->want->id, p->ns, p->live->n, p->want->n) < 0)
+		return oom(err);
 	if (p->live) {
 		const char *opts = annotation(a, p->live->n, "argocd.argoproj.io/compare-options");
 

@@ -37,6 +37,8 @@ typedef struct kr_diff_rule {
 	size_t npointers;
 	const char **jq;          /* jq path expressions, evaluated by krender-jq */
 	size_t njq;
+	const char **managers;    /* managedFieldsManagers */
+	size_t nmanagers;
 	const char *origin;       /* "APP.yaml: ignoreDifferences[2]", for errors */
 } kr_diff_rule;
 

@@ -3,9 +3,8 @@
  * manifests (argocd.md 3.2, 3.3).
  *
  * A rule's jsonPointers must be RFC 6901 pointers; jqPathExpressions are
- * kept as text (krender-jq compiles them, src/diff/jq.c). managedFields
- * Managers are refused by name until krender evaluates them: ignoring them
- * silently would report differences ArgoCD does not.
+ * kept as text (krender-jq compiles them, src/diff/jq.c), and
+ * managedFieldsManagers as names (src/diff/managed.c).
  * System rules (argocd-cm) come before the Application's, as ArgoCD
  * concatenates them.
  */
@@ -23,13 +22,11 @@ static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char
 	kr_diff_rule *rules = (kr_diff_rule *)c->rules, *nr;
 	const kr_node *ptrs = kr_node_map_get(r, "jsonPointers");
 	const kr_node *jq = kr_node_map_get(r, "jqPathExpressions");
+	const kr_node *mgrs = kr_node_map_get(r, "managedFieldsManagers");
 	size_t cap = c->nrules, i;
 
 	if (r->kind != KR_NODE_MAP)
 		return kr_err_set(err, KR_EINVAL, m, "%s: a rule must be a mapping", origin);
-	if (kr_node_map_get(r, "managedFieldsManagers"))
-		return kr_err_set(err, KR_EUNSUP, m,
-				  "%s: managedFieldsManagers are not supported by krender diff yet", origin);
 	if (kr_arena_grow(a, &rules, &cap, c->nrules, sizeof(*rules)) < 0)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	nr = &rules[c->nrules];
@@ -74,6 +71,15 @@ static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char
 		if (!nr->jq[i])
 			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	}
+	if (mgrs && mgrs->kind != KR_NODE_SEQ)
+		return kr_err_set(err, KR_EINVAL, m, "%s: managedFieldsManagers must be a list", origin);
+	nr->nmanagers = mgrs ? mgrs->len : 0;
+	nr->managers = kr_arena_alloc(a, (nr->nmanagers + 1) * sizeof(*nr->managers));
+	if (!nr->managers)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	for (i = 0; i < nr->nmanagers; i++)
+		if (!(nr->managers[i] = kr_node_text(a, mgrs->u.items[i])))
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	c->rules = rules;
 	c->nrules++;
 	return 0;

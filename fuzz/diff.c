@@ -1,8 +1,8 @@
 /*
  * diff.c - fuzz target: the diff engine. The input is a YAML stream whose
  * even documents are desired and odd ones live objects; they are compared
- * with a JSON-pointer rule, a masked annotation and the default status
- * rule, and reported as text, unified and JSON. Every scalar also goes
+ * with a JSON-pointer rule, managed-fields managers, a masked annotation
+ * and the default status rule, and reported as text, unified and JSON. Every scalar also goes
  * through the quantity parser, whose canonical form must be a fixed point,
  * and through the JSON-pointer remover as a pointer.
  */
@@ -46,8 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *pointers[] = {"/spec/replicas", "/metadata/labels/a~1b"};
 	static const char *masked[] = {"secret/note"};
-	kr_diff_rule rule = {"*", "*", "", "", pointers, 2, NULL, 0, "fuzz rule"};
-	kr_diff_config c = {"default", &rule, 1, KR_STATUS_ALL, masked, 1, 1000};
+	static const char *managers[] = {"kube-controller-manager", "m"};
+	kr_diff_rule rule = {.group = "*", .kind = "*", .name = "", .ns = "", .pointers = pointers, .npointers = 2,
+			     .managers = managers, .nmanagers = 2, .origin = "fuzz rule"};
+	kr_diff_config c = {.ns = "default", .rules = &rule, .nrules = 1, .status = KR_STATUS_ALL,
+			    .mask_annotations = masked, .nmask = 1, .jq_timeout_ms = 1000};
 	kr_arena *a = kr_arena_new(64u << 20);
 	kr_node **want, **live;
 	kr_limits lim;

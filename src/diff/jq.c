@@ -22,6 +22,7 @@
 #include "yaml/load.h"
 
 #define JQ_RUN_TIMEOUT_MS 600000
+#define JQ_ANSWER_MAX ((size_t)256 << 20) /* paths a whole diff may delete, as JSON */
 
 struct expr {
 	const char *text;
@@ -227,7 +228,7 @@ int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size
 		argv[i + 2] = (char *)ex[i].text;
 	argv[nex + 2] = NULL;
 	kr_buf_init(&in, (size_t)1 << 32);
-	kr_buf_init(&out, (size_t)1 << 32);
+	kr_buf_init(&out, JQ_ANSWER_MAX);
 	kr_buf_init(&e, 4096);
 	for (i = 0; i < n && rc == 0; i++) {
 		if (!t[i].obj || !wants_jq(c, &t[i]))
@@ -243,6 +244,11 @@ int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size
 		goto done;
 	if (rc == 0)
 		rc = kr_proc_run_input(argv, NULL, in.data, in.len, &out, &e, JQ_RUN_TIMEOUT_MS, &res);
+	if (rc == KR_ETOOBIG) {
+		rc = kr_err_set(err, rc, NULL, "jqPathExpressions: the paths selected are over %zu MiB of JSON",
+				JQ_ANSWER_MAX >> 20);
+		goto done;
+	}
 	if (rc < 0) {
 		rc = kr_err_set(err, rc, NULL, "jqPathExpressions: cannot run krender-jq");
 		goto done;

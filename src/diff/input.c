@@ -221,13 +221,16 @@ static int read_command(kr_arena *a, const char *cmd, const kr_limits *lim, kr_o
 static int build_dir(kr_arena *a, const char *dir, const kr_limits *lim, kr_objects *out, kr_err *err)
 {
 	kr_build *b = kr_build_new();
-	char *text = NULL, *copy;
+	char *text = NULL, *copy, limits[1024];
 	size_t len = 0;
 	int rc;
 
 	if (!b)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	rc = kr_build_run(b, dir, &text, &len);
+	kr_limits_format(lim, limits, sizeof(limits)); /* the render obeys the diff's limits */
+	rc = kr_build_set_limits(b, limits);
+	if (rc == 0)
+		rc = kr_build_run(b, dir, &text, &len);
 	if (rc < 0) {
 		kr_err_set(err, rc, NULL, "%s", kr_build_error(b));
 		kr_build_free(b);

@@ -116,6 +116,21 @@ int kr_limits_set_list(kr_limits *l, const char *list, char *bad, size_t nbad)
 	return 0;
 }
 
+void kr_limits_format(const kr_limits *l, char *buf, size_t cap)
+{
+	size_t i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(table) / sizeof(table[0]) && off < cap; i++) {
+		size_t v = *(const size_t *)((const char *)l + table[i].offset);
+		int n = snprintf(buf + off, cap - off, "%s%s=%zu%s", i ? "," : "", table[i].name, v,
+				 table[i].offset == offsetof(kr_limits, timeout_ms) ? "ms" : "");
+		if (n < 0)
+			break;
+		off += (size_t)n;
+	}
+}
+
 unsigned long long kr_now_ms(void)
 {
 	struct timespec ts;

@@ -43,6 +43,12 @@ int kr_limits_set(kr_limits *l, const char *assignment);
  */
 int kr_limits_set_list(kr_limits *l, const char *list, char *bad, size_t nbad);
 
+/*
+ * kr_limits_format() - every limit of @l as "name=value,..." (the form
+ * kr_limits_set_list() reads, timeout in ms) into @buf of @cap bytes.
+ */
+void kr_limits_format(const kr_limits *l, char *buf, size_t cap);
+
 /* kr_now_ms() - a monotonic clock in milliseconds, for deadlines. */
 unsigned long long kr_now_ms(void);
 

@@ -125,6 +125,22 @@ static void test_limits_list(void **state)
 	assert_int_equal(l.depth, 8); /* applied up to the bad entry */
 }
 
+static void test_limits_format_round_trips(void **state)
+{
+	kr_limits l, back;
+	char text[1024], bad[64];
+
+	(void)state;
+	kr_limits_default(&l);
+	l.depth = 77;
+	l.timeout_ms = 1500;
+	l.file_bytes = 12345;
+	kr_limits_format(&l, text, sizeof(text));
+	kr_limits_default(&back);
+	assert_int_equal(kr_limits_set_list(&back, text, bad, sizeof(bad)), 0);
+	assert_memory_equal(&l, &back, sizeof(l));
+}
+
 static void test_vec_grow(void **state)
 {
 	int *v = NULL;
@@ -151,6 +167,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_limits_timeout_units),
 		cmocka_unit_test(test_limits_list),
+		cmocka_unit_test(test_limits_format_round_trips),
 		cmocka_unit_test(test_vec_grow),
 	};
 	return cmocka_run_group_tests_name("util_buf", tests, NULL, NULL);

@@ -4,6 +4,7 @@
 #include "diff/diff.h"
 #include "diff/normalize.h"
 #include "diff/quantity.h"
+#include "diff/report.h"
 #include "diff/textdiff.h"
 
 /* shuffle every mapping's pairs in place (a seeded xorshift: repeatable) */
@@ -171,6 +172,55 @@ static void test_normal_format_matches_posix_diff(void **state)
 	check_diff("a\nb\nc\nd\n", "a\nB\nC\nd\ne\n", "2,3c2,3\n< b\n< c\n---\n> B\n> C\n4a5\n> e\n");
 }
 
+/* Secrets: no value (raw or base64) reaches any report, however the two sides differ */
+static void test_secret_values_never_reported(void **state)
+{
+	static const char *const values[] = {"hunter2-alpha", "hunter2-beta", "s3cr3t-gamma", "p4ss-delta"};
+	static const char *const b64[] = {"aHVudGVyMi1hbHBoYQ==", "aHVudGVyMi1iZXRh", "czNjcjN0LWdhbW1h", "cDRzcy1kZWx0YQ=="};
+	uint32_t seed = 88172645u;
+	int round;
+
+	(void)state;
+	for (round = 0; round < 64; round++) {
+		kr_arena *a = kr_arena_new(16 << 20);
+		kr_diff_config c = {0};
+		kr_diff_result r;
+		kr_err err;
+		char want_text[512], live_text[512];
+		kr_node *want, *live;
+		size_t v1, v2, v3, f, k;
+
+		seed ^= seed << 13, seed ^= seed >> 17, seed ^= seed << 5;
+		v1 = seed % 4, v2 = (seed >> 4) % 4, v3 = (seed >> 8) % 4;
+		c.ns = "prod";
+		snprintf(want_text, sizeof(want_text),
+			 "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: prod}\n"
+			 "stringData: {a: %s, b: %s}\n", values[v1], values[v2]);
+		snprintf(live_text, sizeof(live_text),
+			 "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: prod\n  annotations:\n"
+			 "    kubectl.kubernetes.io/last-applied-configuration: '{\"kind\":\"Secret\",\"apiVersion\":\"v1\","
+			 "\"metadata\":{\"name\":\"s\",\"namespace\":\"prod\"},\"stringData\":{\"a\":\"%s\"}}'\n"
+			 "data: {a: %s, c: %s}\n", values[v3], b64[v2], b64[v3]);
+		want = unit_load(a, want_text, KR_LOAD_RESOURCE);
+		live = unit_load(a, live_text, KR_LOAD_RESOURCE);
+		/* every other round the live Secret is extraneous: printed whole */
+		assert_int_equal(kr_diff_compute(a, &c, &want, round % 2, &live, 1, &r, &err), 0);
+		for (f = KR_DIFF_TEXT; f <= KR_DIFF_JSON; f++) {
+			kr_buf out;
+
+			kr_buf_init(&out, 1 << 20);
+			assert_int_equal(kr_diff_report(&out, &r, (enum kr_diff_format)f, true, false, &err), 0);
+			assert_int_equal(kr_buf_append(&out, "", 1), 0);
+			for (k = 0; k < 4; k++) {
+				assert_null(strstr(out.data, values[k]));
+				assert_null(strstr(out.data, b64[k]));
+			}
+			kr_buf_dispose(&out);
+		}
+		kr_arena_free(a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_quantities_canonical),
 		cmocka_unit_test(test_json_pointer_remove),
 		cmocka_unit_test(test_normal_format_matches_posix_diff),
+		cmocka_unit_test(test_secret_values_never_reported),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,8 +21,6 @@
 #include "util/proc.h"
 #include "yaml/load.h"
 
-#define COMMAND_TIMEOUT_MS 120000
-
 static int push(kr_arena *a, kr_objects *out, kr_node *n)
 {
 	if (kr_arena_grow(a, &out->v, &out->cap, out->n, sizeof(*out->v)) < 0)
@@ -201,15 +199,17 @@ static int read_command(kr_arena *a, const char *cmd, const kr_limits *lim, kr_o
 
 	kr_buf_init(&o, lim->input_bytes);
 	kr_buf_init(&e, 4096);
-	rc = kr_proc_run(argv, NULL, &o, &e, COMMAND_TIMEOUT_MS, &res);
+	rc = kr_proc_run(argv, NULL, &o, &e, (long)lim->timeout_ms, &res);
 	if (rc == KR_ETOOBIG)
 		rc = kr_err_set(err, rc, NULL, "the output of '%s' is over the limit input-bytes (" KR_LIMIT_RAISE("input-bytes") ")", cmd);
 	else if (rc < 0)
 		rc = kr_err_set(err, rc, NULL, "cannot run '%s'", cmd);
-	else if (res.timed_out || res.status != 0)
-		rc = kr_err_set(err, KR_EINVAL, NULL, "'%s' %s %d: %.*s", cmd,
-				res.timed_out ? "was killed after the timeout, status" : "exited with status",
-				res.status, (int)strcspn(e.data ? e.data : "", "\n"), e.data ? e.data : "");
+	else if (res.timed_out)
+		rc = kr_err_set(err, KR_ETOOBIG, NULL,
+				"'%s' ran longer than the limit timeout=%zums (" KR_LIMIT_RAISE("timeout") ")", cmd,
+				lim->timeout_ms);
+	else if (res.status != 0)
+		rc = kr_err_set(err, KR_EINVAL, NULL, "'%s' exited with status %d: %.*s", cmd, res.status, (int)strcspn(e.data ? e.data : "", "\n"), e.data ? e.data : "");
 	data = rc == 0 ? kr_arena_memdup(a, o.data ? o.data : "", o.len) : NULL;
 	if (rc == 0)
 		rc = data ? parse(a, cmd, data, o.len, lim, out, err) : kr_err_set(err, KR_ENOMEM, NULL, "out of memory");

@@ -3,11 +3,12 @@
  * even documents are desired and odd ones live objects; they are compared
  * with a JSON-pointer rule, managed-fields managers, a masked annotation
  * and the default status rule, and reported as text, unified and JSON. Every scalar also goes
- * through the quantity parser, whose canonical form must be a fixed point,
+ * through the quantity and duration parsers, whose canonical forms must be fixed points,
  * and through the JSON-pointer remover as a pointer.
  */
 #include "fuzz.h"
 #include "diff/diff.h"
+#include "diff/duration.h"
 #include "diff/normalize.h"
 #include "diff/quantity.h"
 #include "diff/report.h"
@@ -29,6 +30,10 @@ static void quantities(const kr_node *n, kr_node *root)
 		if (n->len < 48 && kr_quantity_canonical(n->u.str, n->len, once, sizeof(once))) {
 			if (!kr_quantity_canonical(once, strlen(once), twice, sizeof(twice)) || strcmp(once, twice) != 0)
 				abort(); /* canonical must be canonical */
+		}
+		if (n->len < 48 && kr_duration_canonical(n->u.str, n->len, once, sizeof(once))) {
+			if (!kr_duration_canonical(once, strlen(once), twice, sizeof(twice)) || strcmp(once, twice) != 0)
+				abort();
 		}
 		if (n->len < 64 && root) {
 			memcpy(ptr, n->u.str, n->len);

@@ -42,6 +42,15 @@ typedef struct kr_diff_rule {
 	const char *origin;       /* "APP.yaml: ignoreDifferences[2]", for errors */
 } kr_diff_rule;
 
+/* A field of a kind declared as a known type (argocd-cm knownTypeFields). */
+enum kr_known_type { KR_KNOWN_QUANTITY, KR_KNOWN_DURATION, KR_KNOWN_POD_SPEC };
+typedef struct kr_known_field {
+	const char *group, *kind;
+	const char **path; /* field path segments; lists on the way are walked element-wise */
+	size_t npath;
+	enum kr_known_type type;
+} kr_known_field;
+
 typedef struct kr_diff_config {
 	const char *ns; /* destination namespace for objects without one */
 	const kr_diff_rule *rules;
@@ -51,6 +60,8 @@ typedef struct kr_diff_config {
 	size_t nmask;
 	long jq_timeout_ms; /* per evaluation (ArgoCD's ignore.normalizer.jq.timeout, 1 s) */
 	bool hashes_only;   /* no trees wanted in the items (JSON output): predict in place */
+	const kr_known_field *known;
+	size_t nknown;
 } kr_diff_config;
 
 typedef struct kr_diff_item {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff/duration.h"
 #include "diff/quantity.h"
 
 static bool is_core(const kr_resid *id)
@@ -228,6 +229,40 @@ static int canonical_quantities(kr_arena *a, kr_node *n, const char *key, const 
 	return rc;
 }
 
+/* the scalars at @path below @n (lists walked element-wise) in canonical spelling */
+static int known_field(kr_arena *a, kr_node *n, const char *const *path, size_t npath, enum kr_known_type type)
+{
+	size_t i;
+	int rc = 0;
+
+	if (n->kind == KR_NODE_SEQ) {
+		for (i = 0; i < n->len && rc == 0; i++)
+			rc = known_field(a, n->u.items[i], path, npath, type);
+		return rc;
+	}
+	if (npath == 0) {
+		char out[64];
+		bool ok;
+
+		/* a PodSpec's quantities are canonical everywhere already (canonical_quantities) */
+		if (n->kind != KR_NODE_SCALAR || n->len >= 48 || type == KR_KNOWN_POD_SPEC)
+			return 0;
+		ok = type == KR_KNOWN_QUANTITY ? kr_quantity_canonical(n->u.str, n->len, out, sizeof(out))
+					       : kr_duration_canonical(n->u.str, n->len, out, sizeof(out));
+		if (ok) {
+			n->u.str = kr_arena_strdup(a, out);
+			n->len = strlen(out);
+			n->type = KR_SCALAR_STR;
+			n->x.s.orig = NULL;
+			if (!n->u.str)
+				return KR_ENOMEM;
+		}
+		return 0;
+	}
+	n = n->kind == KR_NODE_MAP ? kr_node_map_get(n, path[0]) : NULL;
+	return n ? known_field(a, n, path + 1, npath - 1, type) : 0;
+}
+
 int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, kr_node *obj)
 {
 	const char *ns = id->ns && id->ns[0] ? id->ns : c->ns;
@@ -250,6 +285,12 @@ int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, 
 		kr_node *rules = kr_node_map_get(obj, "rules");
 		if (rules && rules->kind == KR_NODE_SEQ && rules->len == 0)
 			kr_node_map_delete(obj, "rules");
+	}
+	for (i = 0; i < c->nknown; i++) {
+		const kr_known_field *k = &c->known[i];
+		if (strcmp(k->kind, id->kind) == 0 && strcmp(k->group, id->group ? id->group : "") == 0 &&
+		    known_field(a, obj, k->path, k->npath, k->type) < 0)
+			return KR_ENOMEM;
 	}
 	return canonical_quantities(a, obj, NULL, NULL);
 }

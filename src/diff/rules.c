@@ -191,9 +191,69 @@ static int mask_annotations(kr_arena *a, kr_diff_config *c, const kr_node *value
 	return text ? 0 : KR_ENOMEM;
 }
 
+/* resource.customizations.knownTypeFields.<group>_<kind>: [{field, type}] */
+static int known_fields(kr_arena *a, kr_diff_config *c, const char *which, const kr_node *value, const char *file,
+			kr_err *err)
+{
+	kr_mark m = {file, (int)value->line, (int)value->col};
+	const char *us = strrchr(which, '_');
+	kr_known_field *k = (kr_known_field *)c->known;
+	size_t cap = c->nknown, i;
+	kr_yaml_stream s;
+	kr_limits lim;
+
+	kr_limits_default(&lim);
+	if (value->kind != KR_NODE_SCALAR || kr_yaml_load(&s, a, file, value->u.str, value->len, &lim, 0, err) < 0 ||
+	    s.n != 1 || s.docs[0]->kind != KR_NODE_SEQ)
+		return kr_err_set(err, KR_EINVAL, &m,
+				  "resource.customizations.knownTypeFields.%s: the value must be a YAML list of "
+				  "{field, type}",
+				  which);
+	for (i = 0; i < s.docs[0]->len; i++) {
+		const kr_node *e = s.docs[0]->u.items[i];
+		const char *field = kr_node_text(a, kr_node_map_get(e, "field"));
+		const char *type = kr_node_text(a, kr_node_map_get(e, "type"));
+		kr_known_field *nk;
+		char *p, *save = NULL, *tok;
+
+		if (!field || !type)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		if (kr_arena_grow(a, &k, &cap, c->nknown, sizeof(*k)) < 0)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		nk = &k[c->nknown];
+		memset(nk, 0, sizeof(*nk));
+		if (strcmp(type, "core/Quantity") == 0)
+			nk->type = KR_KNOWN_QUANTITY;
+		else if (strcmp(type, "meta/v1/Duration") == 0)
+			nk->type = KR_KNOWN_DURATION;
+		else if (strcmp(type, "core/v1/PodSpec") == 0)
+			nk->type = KR_KNOWN_POD_SPEC;
+		else
+			return kr_err_set(err, KR_EUNSUP, &m,
+					  "resource.customizations.knownTypeFields.%s[%zu]: type '%s' is not supported "
+					  "by krender diff (core/Quantity, meta/v1/Duration, core/v1/PodSpec)",
+					  which, i, type);
+		if (!field[0])
+			return kr_err_set(err, KR_EINVAL, &m, "resource.customizations.knownTypeFields.%s[%zu]: field is required",
+					  which, i);
+		nk->group = us ? kr_arena_memdup(a, which, (size_t)(us - which)) : "";
+		nk->kind = us ? us + 1 : which;
+		p = kr_arena_strdup(a, field);
+		nk->path = kr_arena_alloc(a, (strlen(field) / 2 + 2) * sizeof(*nk->path));
+		if (!nk->group || !p || !nk->path)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		for (tok = strtok_r(p, ".", &save); tok; tok = strtok_r(NULL, ".", &save))
+			nk->path[nk->npath++] = tok;
+		c->nknown++;
+	}
+	c->known = k;
+	return 0;
+}
+
 int kr_diff_rules_settings(kr_arena *a, kr_diff_config *c, const kr_node *cm, const char *file, kr_err *err)
 {
 	static const char prefix[] = "resource.customizations.ignoreDifferences.";
+	static const char known[] = "resource.customizations.knownTypeFields.";
 	const kr_node *data = kr_node_map_get(cm, "data");
 	size_t i;
 	int rc = 0;
@@ -210,6 +270,8 @@ int kr_diff_rules_settings(kr_arena *a, kr_diff_config *c, const kr_node *cm, co
 			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 		if (strncmp(key, prefix, sizeof(prefix) - 1) == 0)
 			rc = settings_rule(a, c, key + sizeof(prefix) - 1, v, file, err);
+		else if (strncmp(key, known, sizeof(known) - 1) == 0)
+			rc = known_fields(a, c, key + sizeof(known) - 1, v, file, err);
 		else if (strcmp(key, "resource.compareoptions") == 0)
 			rc = compare_options(a, c, v, file, err);
 		else if (strcmp(key, "resource.sensitive.mask.annotations") == 0 && mask_annotations(a, c, v) < 0)

@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "diff/diff.h"
+#include "diff/duration.h"
 #include "diff/normalize.h"
 #include "diff/quantity.h"
 #include "diff/report.h"
@@ -221,6 +222,59 @@ static void test_secret_values_never_reported(void **state)
 	}
 }
 
+/* expected: Go's time.ParseDuration(...).String() (tests/oracle/duration.go) */
+static void test_durations_match_go(void **state)
+{
+	static const char *const cases[][2] = {
+		{"90m", "1h30m0s"},
+		{"1h30m0s", "1h30m0s"},
+		{"1.5s", "1.5s"},
+		{"1500ms", "1.5s"},
+		{"2h", "2h0m0s"},
+		{"0", "0s"},
+		{"0s", "0s"},
+		{"100ms", "100ms"},
+		{"1.5ms", "1.5ms"},
+		{"500us", "500µs"},
+		{"10ns", "10ns"},
+		{"-1m", "-1m0s"},
+		{"1h1s", "1h0m1s"},
+		{"3m0.5s", "3m0.5s"},
+		{"2160h", "2160h0m0s"},
+		{"abc", NULL},
+		{"1.5", NULL},
+		{"", NULL},
+		{"72h3m0.5s", "72h3m0.5s"},
+		{"1.0000000001s", "1s"},
+		{"0.5us", "500ns"},
+		{"1.5us", "1.5µs"},
+		{"999ns", "999ns"},
+		{"1000ns", "1µs"},
+		{"1.2345678912s", "1.234567891s"},
+		{"1.5h", "1h30m0s"},
+		{".5s", "500ms"},
+		{"5.s", "5s"},
+		{"1h-1m", NULL},
+		{"1 h", NULL},
+		{"µs", NULL},
+		{"2562047h", "2562047h0m0s"},
+		{"2562048h", NULL},
+	};
+	char out[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool ok = kr_duration_canonical(cases[i][0], strlen(cases[i][0]), out, sizeof(out));
+		if (!cases[i][1]) {
+			assert_false(ok);
+			continue;
+		}
+		assert_true(ok);
+		assert_string_equal(out, cases[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_json_pointer_remove),
 		cmocka_unit_test(test_normal_format_matches_posix_diff),
 		cmocka_unit_test(test_secret_values_never_reported),
+		cmocka_unit_test(test_durations_match_go),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,9 +2,10 @@
  * diff.c - fuzz target: the diff engine. The input is a YAML stream whose
  * even documents are desired and odd ones live objects; they are compared
  * with a JSON-pointer rule, managed-fields managers, a masked annotation
- * and the default status rule, and reported as text, unified and JSON. Every scalar also goes
- * through the quantity and duration parsers, whose canonical forms must be fixed points,
- * and through the JSON-pointer remover as a pointer.
+ * and the default status rule, and reported as text, unified and JSON.
+ * Every scalar also goes through the quantity and duration parsers, whose
+ * canonical forms must be fixed points, and through the JSON-pointer
+ * remover as a pointer.
  */
 #include "fuzz.h"
 #include "diff/diff.h"

@@ -16,6 +16,28 @@
 #include "diff/normalize.h"
 #include "yaml/load.h"
 
+/* the texts of @list (a rule's field @field): a list of non-empty strings, or absent */
+static int strings(kr_arena *a, const kr_node *list, const char *origin, const char *field, const char ***out,
+		   size_t *n, const kr_mark *m, kr_err *err)
+{
+	size_t i;
+
+	if (list && list->kind != KR_NODE_SEQ)
+		return kr_err_set(err, KR_EINVAL, m, "%s: %s must be a list", origin, field);
+	*n = list ? list->len : 0;
+	*out = kr_arena_alloc(a, (*n + 1) * sizeof(**out));
+	if (!*out)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	for (i = 0; i < *n; i++) {
+		if (list->u.items[i]->kind != KR_NODE_SCALAR || list->u.items[i]->len == 0)
+			return kr_err_set(err, KR_EINVAL, m, "%s: %s[%zu] must be a non-empty string", origin, field, i);
+		(*out)[i] = kr_node_text(a, list->u.items[i]);
+		if (!(*out)[i])
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	}
+	return 0;
+}
+
 static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char *group, const char *kind,
 		    const char *origin, const kr_mark *m, kr_err *err)
 {
@@ -40,46 +62,16 @@ static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	if (!nr->kind[0])
 		return kr_err_set(err, KR_EINVAL, m, "%s: kind is required", origin);
-	if (ptrs && ptrs->kind != KR_NODE_SEQ)
-		return kr_err_set(err, KR_EINVAL, m, "%s: jsonPointers must be a list", origin);
-	nr->npointers = ptrs ? ptrs->len : 0;
-	nr->pointers = kr_arena_alloc(a, (nr->npointers + 1) * sizeof(*nr->pointers));
-	if (!nr->pointers)
-		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	for (i = 0; i < nr->npointers; i++) {
-		const char *p = kr_node_text(a, ptrs->u.items[i]);
-		if (!p)
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-		if (ptrs->u.items[i]->kind != KR_NODE_SCALAR || !kr_json_pointer_valid(p))
+	if (strings(a, ptrs, origin, "jsonPointers", &nr->pointers, &nr->npointers, m, err) < 0 ||
+	    strings(a, jq, origin, "jqPathExpressions", &nr->jq, &nr->njq, m, err) < 0 ||
+	    strings(a, mgrs, origin, "managedFieldsManagers", &nr->managers, &nr->nmanagers, m, err) < 0)
+		return err->code;
+	for (i = 0; i < nr->npointers; i++)
+		if (!kr_json_pointer_valid(nr->pointers[i]))
 			return kr_err_set(err, KR_EINVAL, m,
 					  "%s: jsonPointers[%zu] '%s' is not a JSON pointer (RFC 6901: '/' "
 					  "before each token, '~' only as ~0 or ~1)",
-					  origin, i, p);
-		nr->pointers[i] = p;
-	}
-	if (jq && jq->kind != KR_NODE_SEQ)
-		return kr_err_set(err, KR_EINVAL, m, "%s: jqPathExpressions must be a list", origin);
-	nr->njq = jq ? jq->len : 0;
-	nr->jq = kr_arena_alloc(a, (nr->njq + 1) * sizeof(*nr->jq));
-	if (!nr->jq)
-		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	for (i = 0; i < nr->njq; i++) {
-		if (jq->u.items[i]->kind != KR_NODE_SCALAR || jq->u.items[i]->len == 0)
-			return kr_err_set(err, KR_EINVAL, m, "%s: jqPathExpressions[%zu] must be a non-empty string",
-					  origin, i);
-		nr->jq[i] = kr_node_text(a, jq->u.items[i]);
-		if (!nr->jq[i])
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	}
-	if (mgrs && mgrs->kind != KR_NODE_SEQ)
-		return kr_err_set(err, KR_EINVAL, m, "%s: managedFieldsManagers must be a list", origin);
-	nr->nmanagers = mgrs ? mgrs->len : 0;
-	nr->managers = kr_arena_alloc(a, (nr->nmanagers + 1) * sizeof(*nr->managers));
-	if (!nr->managers)
-		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	for (i = 0; i < nr->nmanagers; i++)
-		if (!(nr->managers[i] = kr_node_text(a, mgrs->u.items[i])))
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+					  origin, i, nr->pointers[i]);
 	c->rules = rules;
 	c->nrules++;
 	return 0;

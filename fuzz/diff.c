@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void quantities(const kr_node *n, kr_node *root)
+static void quantities(kr_arena *a, const kr_node *n, kr_node *root)
 {
 	size_t i;
 
@@ -37,20 +37,23 @@ static void quantities(const kr_node *n, kr_node *root)
 				abort();
 		}
 		if (n->len < 64 && root) {
+			kr_json_pointer p;
+
 			memcpy(ptr, n->u.str, n->len);
 			ptr[n->len] = '\0';
-			if (kr_json_pointer_valid(ptr))
-				kr_json_pointer_remove(root, ptr);
+			if (kr_json_pointer_parse(a, ptr, &p) == 0)
+				kr_json_pointer_remove(root, &p);
 		}
 		return;
 	}
 	for (i = 0; i < n->len; i++)
-		quantities(n->kind == KR_NODE_MAP ? n->u.pairs[i].value : n->u.items[i], root);
+		quantities(a, n->kind == KR_NODE_MAP ? n->u.pairs[i].value : n->u.items[i], root);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *pointers[] = {"/spec/replicas", "/metadata/labels/a~1b"};
+	static const char *replicas[] = {"spec", "replicas"}, *label[] = {"metadata", "labels", "a/b"};
+	kr_json_pointer pointers[] = {{replicas, 2}, {label, 3}};
 	static const char *masked[] = {"secret/note"};
 	static const char *managers[] = {"kube-controller-manager", "m"};
 	kr_diff_rule rule = {.group = "*", .kind = "*", .name = "", .ns = "", .pointers = pointers, .npointers = 2,
@@ -87,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			for (i = 0; i < r.n; i++)
 				if (r.items[i].live)
-					quantities(r.items[i].live, r.items[i].live);
+					quantities(a, r.items[i].live, r.items[i].live);
 		}
 	}
 	kr_arena_free(a);

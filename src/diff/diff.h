@@ -33,7 +33,7 @@ enum kr_status_mode { KR_STATUS_ALL, KR_STATUS_CRD, KR_STATUS_NONE };
 typedef struct kr_diff_rule {
 	const char *group, *kind; /* globs; "" group = core only */
 	const char *name, *ns;    /* exact, or "" for any */
-	const char **pointers;    /* RFC 6901 JSON pointers */
+	struct kr_json_pointer *pointers; /* RFC 6901 JSON pointers, parsed */
 	size_t npointers;
 	const char **jq;          /* jq path expressions, evaluated by krender-jq */
 	size_t njq;

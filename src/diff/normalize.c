@@ -17,6 +17,7 @@
 
 #include "diff/duration.h"
 #include "diff/quantity.h"
+#include "yaml/json.h"
 
 static bool is_core(const kr_resid *id)
 {
@@ -41,36 +42,32 @@ bool kr_diff_rule_matches(const kr_diff_rule *r, const kr_resid *id, const char 
 	return !r->ns[0] || strcmp(r->ns, ns ? ns : "") == 0;
 }
 
-bool kr_json_pointer_valid(const char *ptr)
+int kr_json_pointer_parse(kr_arena *a, const char *text, kr_json_pointer *out)
 {
 	const char *p;
-
-	if (!ptr[0])
-		return true;
-	if (ptr[0] != '/')
-		return false;
-	for (p = ptr; *p; p++)
-		if (*p == '~' && p[1] != '0' && p[1] != '1')
-			return false;
-	return true;
-}
-
-/* the next token of @p (after its '/') unescaped into @tok; returns the rest */
-static const char *pointer_token(const char *p, char *tok, size_t cap)
-{
 	size_t n = 0;
 
-	for (p++; *p && *p != '/'; p++) {
-		char c = *p;
-		if (c == '~') {
-			c = p[1] == '1' ? '/' : '~';
-			p++;
-		}
-		if (n + 1 < cap)
-			tok[n++] = c;
+	out->n = 0;
+	out->tok = NULL;
+	if (text[0] && text[0] != '/')
+		return KR_EINVAL;
+	for (p = text; *p; p++) {
+		if (*p == '~' && p[1] != '0' && p[1] != '1')
+			return KR_EINVAL;
+		n += *p == '/';
 	}
-	tok[n] = '\0';
-	return p;
+	out->tok = kr_arena_alloc(a, (n + 1) * sizeof(*out->tok));
+	if (!out->tok)
+		return KR_ENOMEM;
+	for (p = text; *p == '/';) {
+		size_t len = strcspn(p + 1, "/");
+
+		out->tok[out->n] = kr_json_pointer_token(a, p + 1, len);
+		if (!out->tok[out->n++])
+			return KR_ENOMEM;
+		p += 1 + len;
+	}
+	return 0;
 }
 
 static bool index_of(const char *tok, size_t len, size_t *i)
@@ -114,22 +111,19 @@ bool kr_diff_step(kr_node **cur, const char *key, size_t idx, bool remove)
 	return true;
 }
 
-void kr_json_pointer_remove(kr_node *obj, const char *ptr)
+void kr_json_pointer_remove(kr_node *obj, const kr_json_pointer *p)
 {
-	char tok[1024];
 	kr_node *cur = obj;
-	const char *p = ptr;
+	size_t i;
 
-	while (*p == '/') {
-		const char *next = pointer_token(p, tok, sizeof(tok));
-		size_t i = 0;
-		bool is_index = cur->kind == KR_NODE_SEQ;
+	for (i = 0; i < p->n; i++) {
+		bool last = i + 1 == p->n, seq = cur->kind == KR_NODE_SEQ;
+		size_t idx = 0;
 
-		if (is_index && !index_of(tok, cur->len, &i))
+		if (seq && !index_of(p->tok[i], cur->len, &idx))
 			return;
-		if (!kr_diff_step(&cur, is_index ? NULL : tok, i, *next == '\0') || *next == '\0')
+		if (!kr_diff_step(&cur, seq ? NULL : p->tok[i], idx, last) || last)
 			return;
-		p = next;
 	}
 }
 
@@ -265,6 +259,8 @@ static int known_field(kr_arena *a, kr_node *n, const char *const *path, size_t 
 
 int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, kr_node *obj)
 {
+	static const char *status_tok[] = {"status"};
+	static const kr_json_pointer status = {status_tok, 1};
 	const char *ns = id->ns && id->ns[0] ? id->ns : c->ns;
 	size_t i, j;
 
@@ -272,11 +268,11 @@ int kr_diff_normalize(kr_arena *a, const kr_diff_config *c, const kr_resid *id, 
 		return 0;
 	if (c->status == KR_STATUS_ALL ||
 	    (c->status == KR_STATUS_CRD && strcmp(id->kind, "CustomResourceDefinition") == 0))
-		kr_json_pointer_remove(obj, "/status");
+		kr_json_pointer_remove(obj, &status);
 	for (i = 0; i < c->nrules; i++)
 		if (kr_diff_rule_matches(&c->rules[i], id, ns))
 			for (j = 0; j < c->rules[i].npointers; j++)
-				kr_json_pointer_remove(obj, c->rules[i].pointers[j]);
+				kr_json_pointer_remove(obj, &c->rules[i].pointers[j]);
 	drop_server_metadata(obj);
 	if (is_core(id) && strcmp(id->kind, "Secret") == 0 && fold_string_data(a, obj) < 0)
 		return KR_ENOMEM;

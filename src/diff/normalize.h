@@ -23,11 +23,20 @@ bool kr_diff_rule_matches(const kr_diff_rule *r, const kr_resid *id, const char 
  */
 bool kr_diff_step(kr_node **cur, const char *key, size_t idx, bool remove);
 
-/* kr_json_pointer_remove() - RFC 6902 remove at @ptr; a missing path is no error. */
-void kr_json_pointer_remove(kr_node *obj, const char *ptr);
+/* An RFC 6901 JSON pointer, split and decoded once (n == 0: the whole document). */
+typedef struct kr_json_pointer {
+	const char **tok;
+	size_t n;
+} kr_json_pointer;
 
-/* kr_json_pointer_valid() - @ptr is "" or starts with '/' and escapes only ~0 and ~1. */
-bool kr_json_pointer_valid(const char *ptr);
+/*
+ * kr_json_pointer_parse() - @text ("" or '/' before each token, '~' only
+ * as ~0 or ~1) into @out, tokens in @a. 0, KR_EINVAL or KR_ENOMEM.
+ */
+int kr_json_pointer_parse(kr_arena *a, const char *text, kr_json_pointer *out);
+
+/* kr_json_pointer_remove() - RFC 6902 remove at @p; a missing path is no error. */
+void kr_json_pointer_remove(kr_node *obj, const kr_json_pointer *p);
 
 /*
  * kr_diff_mask_secrets() - if @id is a Secret, replace the values under

@@ -45,6 +45,7 @@ static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char
 	const kr_node *ptrs = kr_node_map_get(r, "jsonPointers");
 	const kr_node *jq = kr_node_map_get(r, "jqPathExpressions");
 	const kr_node *mgrs = kr_node_map_get(r, "managedFieldsManagers");
+	const char **texts;
 	size_t cap = c->nrules, i;
 
 	if (r->kind != KR_NODE_MAP)
@@ -62,16 +63,24 @@ static int add_rule(kr_arena *a, kr_diff_config *c, const kr_node *r, const char
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	if (!nr->kind[0])
 		return kr_err_set(err, KR_EINVAL, m, "%s: kind is required", origin);
-	if (strings(a, ptrs, origin, "jsonPointers", &nr->pointers, &nr->npointers, m, err) < 0 ||
+	if (strings(a, ptrs, origin, "jsonPointers", &texts, &nr->npointers, m, err) < 0 ||
 	    strings(a, jq, origin, "jqPathExpressions", &nr->jq, &nr->njq, m, err) < 0 ||
 	    strings(a, mgrs, origin, "managedFieldsManagers", &nr->managers, &nr->nmanagers, m, err) < 0)
 		return err->code;
-	for (i = 0; i < nr->npointers; i++)
-		if (!kr_json_pointer_valid(nr->pointers[i]))
+	nr->pointers = kr_arena_alloc(a, (nr->npointers + 1) * sizeof(*nr->pointers));
+	if (!nr->pointers)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	for (i = 0; i < nr->npointers; i++) {
+		int rc = kr_json_pointer_parse(a, texts[i], &nr->pointers[i]);
+
+		if (rc == KR_ENOMEM)
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		if (rc < 0)
 			return kr_err_set(err, KR_EINVAL, m,
 					  "%s: jsonPointers[%zu] '%s' is not a JSON pointer (RFC 6901: '/' "
 					  "before each token, '~' only as ~0 or ~1)",
-					  origin, i, nr->pointers[i]);
+					  origin, i, texts[i]);
+	}
 	c->rules = rules;
 	c->nrules++;
 	return 0;

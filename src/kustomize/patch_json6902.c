@@ -50,6 +50,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yaml/json.h"
+
 enum op_kind { OP_UNKNOWN = 0, OP_ADD, OP_REMOVE, OP_REPLACE, OP_MOVE, OP_COPY, OP_TEST };
 
 static const char *const op_names[] = {"", "add", "remove", "replace", "move", "copy", "test"};
@@ -450,24 +452,6 @@ static int con_remove(kr_node *con, const char *key, char *why)
 	return FAIL;
 }
 
-/* One RFC 6901 token, ~1 -> '/', ~0 -> '~', left to right. */
-static char *decode_token(kr_arena *a, const char *s, size_t n)
-{
-	char *t = kr_arena_alloc(a, n + 1);
-	size_t i, o = 0;
-
-	if (!t)
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (s[i] == '~' && i + 1 < n && (s[i + 1] == '0' || s[i + 1] == '1'))
-			t[o++] = s[++i] == '1' ? '/' : '~';
-		else
-			t[o++] = s[i];
-	}
-	t[o] = '\0';
-	return t;
-}
-
 /*
  * json-patch's findObject(): walk every token of @path but the last, and
  * give the container in *@con and the decoded last token in *@key. When
@@ -482,7 +466,7 @@ static int find_object(struct run *r, const char *path, kr_node **con, char **ke
 
 	while (p) {
 		const char *q = strchr(p + 1, '/');
-		char *tok = decode_token(r->a, p + 1, q ? (size_t)(q - p - 1) : strlen(p + 1));
+		char *tok = kr_json_pointer_token(r->a, p + 1, q ? (size_t)(q - p - 1) : strlen(p + 1));
 		enum cls c;
 		if (!tok)
 			return nomem(r->err);

@@ -131,3 +131,20 @@ int kr_node_hash(const kr_node *n, uint64_t *hash)
 	kr_buf_dispose(&b);
 	return rc;
 }
+
+char *kr_json_pointer_token(kr_arena *a, const char *s, size_t n)
+{
+	char *t = kr_arena_alloc(a, n + 1);
+	size_t i, o = 0;
+
+	if (!t)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '~' && i + 1 < n && (s[i + 1] == '0' || s[i + 1] == '1'))
+			t[o++] = s[++i] == '1' ? '/' : '~';
+		else
+			t[o++] = s[i];
+	}
+	t[o] = '\0';
+	return t;
+}

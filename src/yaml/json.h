@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "util/arena.h"
 #include "util/buf.h"
 #include "yaml/node.h"
 
@@ -19,6 +20,12 @@ int kr_json_write(kr_buf *out, const kr_node *n);
 
 /* kr_json_write_string() - append @s/@n as a JSON string literal. */
 int kr_json_write_string(kr_buf *out, const char *s, size_t n);
+
+/*
+ * kr_json_pointer_token() - RFC 6901 token @s/@n decoded (~1 -> '/',
+ * ~0 -> '~', left to right) as a NUL-terminated string in @a, or NULL.
+ */
+char *kr_json_pointer_token(kr_arena *a, const char *s, size_t n);
 
 /*
  * kr_node_hash() - XXH3-64 of the canonical JSON of @n; equal trees (as JSON

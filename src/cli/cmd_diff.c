@@ -114,7 +114,8 @@ int kr_cmd_diff(int argc, char **argv)
 	kr_diff_result res;
 	kr_err err;
 	kr_buf out;
-	char bad[128];
+	char bad[128], *end;
+	bool failed = true;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&err, 0, sizeof(err));
@@ -151,8 +152,8 @@ int kr_cmd_diff(int argc, char **argv)
 			}
 			break;
 		case 'd':
-			diff_exit = atoi(optarg);
-			if (diff_exit < 0 || diff_exit > 125) {
+			diff_exit = (int)strtol(optarg, &end, 10);
+			if (end == optarg || *end || diff_exit < 0 || diff_exit > 125) {
 				fprintf(stderr, "krender diff: --diff-exit-code wants 0..125, not '%s'\n", optarg);
 				return KR_EXIT_USAGE;
 			}
@@ -201,6 +202,7 @@ int kr_cmd_diff(int argc, char **argv)
 	    kr_diff_report(&out, &res, format, hash, isatty(STDOUT_FILENO), &err) < 0)
 		goto done;
 	fwrite(out.data ? out.data : "", 1, out.len, stdout);
+	failed = false;
 	status = KR_EXIT_OK;
 	if (exit_code) {
 		size_t i;
@@ -209,7 +211,7 @@ int kr_cmd_diff(int argc, char **argv)
 				status = diff_exit;
 	}
 done:
-	if (status == KR_EXIT_DIFF_ERROR)
+	if (failed)
 		fail(&err);
 	kr_buf_dispose(&out);
 	kr_arena_free(a);

@@ -302,7 +302,7 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 	struct obj *want, *have;
 	struct pair *pairs = NULL;
 	size_t nw, nh, i, n = 0;
-	kr_map index = {0};
+	kr_map index = {0}, desired_keys = {0};
 	kr_buf scratch;
 	XXH3_state_t *app = XXH3_createState();
 	XXH128_canonical_t ch;
@@ -330,10 +330,11 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 	for (i = 0; rc == 0 && i < nw; i++) {
 		struct obj *w = &want[i], *l;
 		const char *ns;
+		int dup;
 
-		w->key = make_key(a, &w->id, key_ns(c, w));
-		l = w->key ? kr_map_get(&index, w->key, strlen(w->key)) : NULL;
 		ns = key_ns(c, w);
+		w->key = make_key(a, &w->id, ns);
+		l = w->key ? kr_map_get(&index, w->key, strlen(w->key)) : NULL;
 		if (!l && !(w->id.ns && w->id.ns[0]) && !kr_resid_is_cluster_scoped(&w->id)) {
 			/* unknown scope: a cluster-scoped live object has no namespace */
 			const char *bare = make_key(a, &w->id, "");
@@ -341,7 +342,11 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 			if (l)
 				w->key = bare, ns = "";
 		}
-		if (l && l->paired) {
+		if (!w->key || (dup = kr_map_put(&desired_keys, w->key, strlen(w->key), w, NULL)) < 0) {
+			rc = oom(err);
+			break;
+		}
+		if (dup) {
 			rc = kr_err_set(err, KR_EDUP, NULL, "two desired objects have the key %s", w->key);
 			break;
 		}
@@ -377,5 +382,6 @@ int kr_diff_compute(kr_arena *a, const kr_diff_config *c, kr_node *const *desire
 	XXH3_freeState(app);
 	kr_buf_dispose(&scratch);
 	kr_map_dispose(&index);
+	kr_map_dispose(&desired_keys);
 	return rc;
 }

@@ -30,7 +30,12 @@ struct expr {
 	size_t index;             /* in that rule */
 };
 
-/* -1 when path @x sorts before @y (keys by bytes, indexes by value), 0 equal, 1 after */
+static int oom_err(kr_err *err)
+{
+	return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+}
+
+/* <0 when path @x sorts before @y (keys by bytes, indexes by value), 0 equal, >0 after */
 static int cmp_path(const void *x, const void *y)
 {
 	const kr_node *a = *(const kr_node *const *)x, *b = *(const kr_node *const *)y;
@@ -40,14 +45,14 @@ static int cmp_path(const void *x, const void *y)
 		const kr_node *p = a->u.items[i], *q = b->u.items[i];
 		int c;
 
-		if (p->type != q->type)
+		if (p->type != q->type) {
 			c = p->type < q->type ? -1 : 1;
-		else if (p->type == KR_SCALAR_INT)
-			c = strtoll(p->u.str, NULL, 10) < strtoll(q->u.str, NULL, 10)   ? -1
-			    : strtoll(p->u.str, NULL, 10) > strtoll(q->u.str, NULL, 10) ? 1
-											  : 0;
-		else
+		} else if (p->type == KR_SCALAR_INT) {
+			long long u = strtoll(p->u.str, NULL, 10), v = strtoll(q->u.str, NULL, 10);
+			c = (u > v) - (u < v);
+		} else {
 			c = strcmp(p->u.str, q->u.str);
+		}
 		if (c)
 			return c;
 	}
@@ -104,31 +109,34 @@ static bool prune_empty(kr_node *n)
 	return k == 0;
 }
 
-static int collect(kr_arena *a, const kr_diff_config *c, struct expr **ex, size_t *n, kr_err *err)
+/*
+ * The distinct expressions of all rules in *@ex, and for rule r's
+ * expression j its number in (*@slot)[r][j].
+ */
+static int collect(kr_arena *a, const kr_diff_config *c, struct expr **ex, size_t *n, size_t ***slot, kr_err *err)
 {
 	size_t r, j, k, cap = 0;
 
 	*n = 0;
-	for (r = 0; r < c->nrules; r++)
+	*slot = kr_arena_alloc(a, (c->nrules + 1) * sizeof(**slot));
+	if (!*slot)
+		return oom_err(err);
+	for (r = 0; r < c->nrules; r++) {
+		(*slot)[r] = kr_arena_alloc(a, (c->rules[r].njq + 1) * sizeof(***slot));
+		if (!(*slot)[r])
+			return oom_err(err);
 		for (j = 0; j < c->rules[r].njq; j++) {
 			for (k = 0; k < *n && strcmp((*ex)[k].text, c->rules[r].jq[j]) != 0; k++)
 				;
-			if (k < *n)
-				continue;
-			if (kr_arena_grow(a, ex, &cap, *n, sizeof(**ex)) < 0)
-				return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-			(*ex)[(*n)++] = (struct expr){c->rules[r].jq[j], &c->rules[r], j};
+			if (k == *n) {
+				if (kr_arena_grow(a, ex, &cap, *n, sizeof(**ex)) < 0)
+					return oom_err(err);
+				(*ex)[(*n)++] = (struct expr){c->rules[r].jq[j], &c->rules[r], j};
+			}
+			(*slot)[r][j] = k;
 		}
+	}
 	return 0;
-}
-
-static size_t expr_index(const struct expr *ex, size_t n, const char *text)
-{
-	size_t k;
-
-	for (k = 0; k < n && strcmp(ex[k].text, text) != 0; k++)
-		;
-	return k;
 }
 
 /* "expression N: message" from the helper: the rule that holds expression N */
@@ -152,8 +160,8 @@ static int helper_error(const struct expr *ex, size_t n, const kr_buf *e, bool t
 }
 
 /* the paths of the expressions of the rules matching @t, from one answer line */
-static int apply_answer(kr_arena *a, const kr_diff_config *c, const struct expr *ex, size_t nex,
-			const kr_jq_target *t, const kr_node *answer)
+static int apply_answer(kr_arena *a, const kr_diff_config *c, size_t *const *slot, const kr_jq_target *t,
+			const kr_node *answer)
 {
 	kr_node **paths = NULL;
 	size_t npaths = 0, cap = 0, r, j, p;
@@ -163,7 +171,7 @@ static int apply_answer(kr_arena *a, const kr_diff_config *c, const struct expr 
 		if (!c->rules[r].njq || !kr_diff_rule_matches(&c->rules[r], t->id, t->ns))
 			continue;
 		for (j = 0; j < c->rules[r].njq; j++) {
-			size_t k = expr_index(ex, nex, c->rules[r].jq[j]);
+			size_t k = slot[r][j];
 			const kr_node *res = k < answer->len ? answer->u.items[k] : NULL;
 
 			if (!res || res->kind != KR_NODE_SEQ)
@@ -187,11 +195,6 @@ static int apply_answer(kr_arena *a, const kr_diff_config *c, const struct expr 
 	return 0;
 }
 
-static int oom_err(kr_err *err)
-{
-	return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-}
-
 static bool wants_jq(const kr_diff_config *c, const kr_jq_target *t)
 {
 	size_t r;
@@ -205,7 +208,7 @@ static bool wants_jq(const kr_diff_config *c, const kr_jq_target *t)
 int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size_t n, kr_err *err)
 {
 	struct expr *ex = NULL;
-	size_t nex, i, line = 0, *which, nwhich = 0;
+	size_t nex, i, line = 0, *which, nwhich = 0, **slot = NULL;
 	char helper[PATH_MAX], timeout[32];
 	char **argv;
 	kr_buf in, out, e;
@@ -213,14 +216,14 @@ int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size
 	kr_yaml_stream s;
 	kr_limits lim;
 	long ms = c->jq_timeout_ms > 0 ? c->jq_timeout_ms : 1000;
-	int rc = collect(a, c, &ex, &nex, err);
+	int rc = collect(a, c, &ex, &nex, &slot, err);
 
 	if (rc < 0 || nex == 0)
 		return rc;
 	argv = kr_arena_alloc(a, (nex + 3) * sizeof(*argv));
 	which = kr_arena_alloc(a, (n + 1) * sizeof(*which));
 	if (!argv || !which)
-		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		return oom_err(err);
 	snprintf(timeout, sizeof(timeout), "%ld", ms);
 	argv[0] = (char *)kr_helper_path("krender-jq", helper, sizeof(helper));
 	argv[1] = timeout;
@@ -239,7 +242,7 @@ int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size
 			rc = kr_buf_append(&in, "\n", 1);
 	}
 	if (rc < 0)
-		rc = kr_err_set(err, rc, NULL, "out of memory");
+		rc = oom_err(err);
 	if (rc == 0 && nwhich == 0)
 		goto done;
 	if (rc == 0)
@@ -269,7 +272,7 @@ int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size
 		rc = kr_err_set(err, KR_EINVAL, NULL, "jqPathExpressions: krender-jq answered %zu objects of %zu",
 				s.n, nwhich);
 	for (line = 0; rc == 0 && line < nwhich; line++)
-		if (s.docs[line]->kind == KR_NODE_SEQ && apply_answer(a, c, ex, nex, &t[which[line]], s.docs[line]) < 0)
+		if (s.docs[line]->kind == KR_NODE_SEQ && apply_answer(a, c, slot, &t[which[line]], s.docs[line]) < 0)
 			rc = oom_err(err);
 done:
 	kr_buf_dispose(&in);

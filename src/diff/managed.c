@@ -31,13 +31,11 @@ static bool element_matches(const kr_node *el, const kr_node *key)
 	if (el->kind != KR_NODE_MAP || key->kind != KR_NODE_MAP)
 		return false;
 	for (i = 0; i < key->len; i++) {
+		/* key texts are NUL-terminated: parse_json copies them */
 		const kr_node *k = key->u.pairs[i].key;
-		kr_node *v = NULL;
-		size_t j;
+		const kr_node *v = k->kind == KR_NODE_SCALAR && strlen(k->u.str) == k->len ? kr_node_map_get(el, k->u.str)
+											   : NULL;
 
-		for (j = 0; j < el->len && !v; j++)
-			if (el->u.pairs[j].key->len == k->len && memcmp(el->u.pairs[j].key->u.str, k->u.str, k->len) == 0)
-				v = el->u.pairs[j].value;
 		if (!v || !kr_node_equal(v, key->u.pairs[i].value))
 			return false;
 	}

@@ -86,27 +86,23 @@ static bool index_of(const char *tok, size_t len, size_t *i)
 
 bool kr_diff_step(kr_node **cur, const char *key, size_t idx, bool remove)
 {
-	kr_node *n = *cur;
-	size_t k = idx;
+	kr_node *n = *cur, *next;
 
+	if (key && remove)
+		return kr_node_map_delete(n, key);
 	if (key) {
-		if (n->kind != KR_NODE_MAP)
-			return false;
-		for (k = 0; k < n->len && !kr_node_str_eq(n->u.pairs[k].key, key); k++)
-			;
-	} else if (n->kind != KR_NODE_SEQ) {
-		return false;
+		next = kr_node_map_get(n, key);
+		if (next)
+			*cur = next;
+		return next != NULL;
 	}
-	if (k >= n->len)
+	if (n->kind != KR_NODE_SEQ || idx >= n->len)
 		return false;
-	if (!remove) {
-		*cur = key ? n->u.pairs[k].value : n->u.items[k];
-	} else if (key) {
-		memmove(n->u.pairs + k, n->u.pairs + k + 1, (n->len - k - 1) * sizeof(*n->u.pairs));
+	if (remove) {
+		memmove(n->u.items + idx, n->u.items + idx + 1, (n->len - idx - 1) * sizeof(*n->u.items));
 		n->len--;
 	} else {
-		memmove(n->u.items + k, n->u.items + k + 1, (n->len - k - 1) * sizeof(*n->u.items));
-		n->len--;
+		*cur = n->u.items[idx];
 	}
 	return true;
 }

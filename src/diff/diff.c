@@ -9,8 +9,9 @@
  * live one with the desired one applied as a strategic merge (2-way), after
  * removing what the last-applied configuration had and the desired one
  * dropped (3-way). All pairs are normalised first, so that the jq rules
- * run over every object in one helper run. Prediction and live compare by the XXH3-128 of their
- * canonical JSON; hashes are taken before Secret masking.
+ * run over every object in one helper run. Prediction and live compare by
+ * the XXH3-128 of their canonical JSON; hashes are taken before Secret
+ * masking.
  */
 #include "diff/diff.h"
 
@@ -43,18 +44,26 @@ const char *kr_diff_status_name(enum kr_diff_status s)
 	return names[s];
 }
 
+/* the scalar annotation @key of @n, or NULL */
+static const kr_node *annotation_node(const kr_node *n, const char *key)
+{
+	static const char *const path[] = {"metadata", "annotations"};
+	const kr_node *v = kr_node_map_get(kr_node_map_get_path(n, path, 2), key);
+
+	return v && v->kind == KR_NODE_SCALAR ? v : NULL;
+}
+
 /* the value of annotation @key (NUL-terminated, in @a), or NULL */
 static const char *annotation(kr_arena *a, const kr_node *n, const char *key)
 {
-	static const char *const path[] = {"metadata", "annotations"};
-	kr_node *v = kr_node_map_get(kr_node_map_get_path(n, path, 2), key);
+	const kr_node *v = annotation_node(n, key);
 
-	return v && v->kind == KR_NODE_SCALAR ? kr_node_text(a, v) : NULL;
+	return v ? kr_node_text(a, v) : NULL;
 }
 
-static bool is_hook(kr_arena *a, const kr_node *n)
+static bool is_hook(const kr_node *n)
 {
-	return annotation(a, n, "argocd.argoproj.io/hook") || annotation(a, n, "helm.sh/hook");
+	return annotation_node(n, "argocd.argoproj.io/hook") || annotation_node(n, "helm.sh/hook");
 }
 
 static const char *make_key(kr_arena *a, const kr_resid *id, const char *ns)
@@ -79,7 +88,7 @@ static int read_objects(kr_arena *a, kr_node *const *in, size_t n, const char *s
 	for (i = 0; i < n; i++) {
 		struct obj *o = &(*out)[k];
 
-		if (in[i]->kind != KR_NODE_MAP || is_hook(a, in[i]))
+		if (in[i]->kind != KR_NODE_MAP || is_hook(in[i]))
 			continue;
 		if (kr_resid_from_node(&o->id, in[i], true, a, side, err) < 0)
 			return err->code;
@@ -160,17 +169,12 @@ static int mask_last_applied(kr_arena *a, const kr_resid *id, kr_node *target, k
 			continue;
 		if (!text) {
 			kr_buf b;
-			size_t len;
-			char *json;
 
 			kr_buf_init(&b, (size_t)1 << 30);
-			if (orig && kr_json_write(&b, orig) < 0) {
-				kr_buf_dispose(&b);
-				return KR_ENOMEM;
-			}
-			json = orig ? kr_buf_take(&b, &len) : NULL;
-			text = kr_node_new_str(a, json ? json : "++++++++");
-			free(json);
+			if (orig && kr_json_write(&b, orig) == 0)
+				text = kr_node_new_scalar(a, KR_SCALAR_STR, b.data ? b.data : "", b.len);
+			else if (!orig)
+				text = kr_node_new_str(a, "++++++++");
 			kr_buf_dispose(&b);
 			if (!text)
 				return KR_ENOMEM;

@@ -39,7 +39,7 @@ static int text(kr_buf *out, const kr_diff_result *r, bool unified, bool color, 
 	kr_buf_init(&target, (size_t)1 << 30);
 	for (i = 0; i < r->n && rc == 0; i++) {
 		const kr_diff_item *it = &r->items[i];
-		char oldname[600], newname[600];
+		char oldname[600];
 
 		if (it->status == KR_DIFF_SYNCED)
 			continue;
@@ -49,10 +49,9 @@ static int text(kr_buf *out, const kr_diff_result *r, bool unified, bool color, 
 		if (rc == 0)
 			rc = kr_buf_printf(out, "\n===== %s/%s %s/%s ======\n", it->group, it->kind, it->ns, it->name);
 		snprintf(oldname, sizeof(oldname), "%s-live.yaml", it->name);
-		snprintf(newname, sizeof(newname), "%s", it->name);
 		if (rc == 0)
 			rc = kr_textdiff(out, live.data ? live.data : "", live.len, target.data ? target.data : "",
-					 target.len, unified, oldname, newname, color);
+					 target.len, unified, oldname, it->name, color);
 	}
 	kr_buf_dispose(&live);
 	kr_buf_dispose(&target);
@@ -70,24 +69,18 @@ static int json(kr_buf *out, const kr_diff_result *r)
 			   r->out_of_sync ? "OutOfSync" : "Synced", h);
 	for (i = 0; i < r->n && rc == 0; i++) {
 		const kr_diff_item *it = &r->items[i];
+		const char *const fields[][2] = {
+			{"group", it->group}, {"kind", it->kind}, {"namespace", it->ns}, {"name", it->name}};
+		size_t f;
 
 		hex(it->live_hash, lh);
 		hex(it->target_hash, th);
-		rc = kr_buf_printf(out, "%s\n  {\"group\": ", i ? "," : "");
-		if (rc == 0)
-			rc = kr_json_write_string(out, it->group, strlen(it->group));
-		if (rc == 0)
-			rc = kr_buf_printf(out, ", \"kind\": ");
-		if (rc == 0)
-			rc = kr_json_write_string(out, it->kind, strlen(it->kind));
-		if (rc == 0)
-			rc = kr_buf_printf(out, ", \"namespace\": ");
-		if (rc == 0)
-			rc = kr_json_write_string(out, it->ns, strlen(it->ns));
-		if (rc == 0)
-			rc = kr_buf_printf(out, ", \"name\": ");
-		if (rc == 0)
-			rc = kr_json_write_string(out, it->name, strlen(it->name));
+		rc = kr_buf_printf(out, "%s\n  {", i ? "," : "");
+		for (f = 0; f < 4 && rc == 0; f++) {
+			rc = kr_buf_printf(out, "%s\"%s\": ", f ? ", " : "", fields[f][0]);
+			if (rc == 0)
+				rc = kr_json_write_string(out, fields[f][1], strlen(fields[f][1]));
+		}
 		if (rc == 0)
 			rc = kr_buf_printf(out, ", \"status\": \"%s\"", kr_diff_status_name(it->status));
 		if (rc == 0 && it->status != KR_DIFF_MISSING)

@@ -68,6 +68,12 @@ static int parse(kr_arena *a, const char *name, const char *data, size_t len, co
 	return rc == KR_ENOMEM ? kr_err_set(err, rc, NULL, "out of memory") : rc;
 }
 
+static int over_limit(const char *name, size_t limit, kr_err *err)
+{
+	return kr_err_set(err, KR_ETOOBIG, NULL, "'%s' is over the limit file-bytes=%zu (" KR_LIMIT_RAISE("file-bytes") ")",
+			  name, limit);
+}
+
 static int read_fd(int fd, const char *name, size_t limit, kr_buf *b, kr_err *err)
 {
 	char chunk[65536];
@@ -81,9 +87,7 @@ static int read_fd(int fd, const char *name, size_t limit, kr_buf *b, kr_err *er
 		if (r == 0)
 			return 0;
 		if (b->len + (size_t)r > limit)
-			return kr_err_set(err, KR_ETOOBIG, NULL,
-					  "'%s' is over the limit file-bytes=%zu (" KR_LIMIT_RAISE("file-bytes") ")",
-					  name, limit);
+			return over_limit(name, limit, err);
 		if (kr_buf_append(b, chunk, (size_t)r) < 0)
 			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	}
@@ -105,7 +109,11 @@ int kr_diff_read_file(kr_arena *a, const char *path, const kr_limits *lim, kr_ob
 			return kr_err_set(err, KR_EINVAL, NULL, "'%s' is not a regular file", path);
 		}
 	}
-	if (fd != 0 && (size_t)st.st_size <= lim->file_bytes) {
+	if (fd != 0 && (size_t)st.st_size > lim->file_bytes) {
+		close(fd);
+		return over_limit(path, lim->file_bytes, err);
+	}
+	if (fd != 0) {
 		/* a regular file of known size: read straight into the arena */
 		char *buf = kr_arena_alloc(a, (size_t)st.st_size + 1);
 		size_t got = 0;
@@ -201,7 +209,8 @@ static int read_command(kr_arena *a, const char *cmd, const kr_limits *lim, kr_o
 	kr_buf_init(&e, 4096);
 	rc = kr_proc_run(argv, NULL, &o, &e, (long)lim->timeout_ms, &res);
 	if (rc == KR_ETOOBIG)
-		rc = kr_err_set(err, rc, NULL, "the output of '%s' is over the limit input-bytes (" KR_LIMIT_RAISE("input-bytes") ")", cmd);
+		rc = kr_err_set(err, rc, NULL,
+				"the output of '%s' is over the limit input-bytes (" KR_LIMIT_RAISE("input-bytes") ")", cmd);
 	else if (rc < 0)
 		rc = kr_err_set(err, rc, NULL, "cannot run '%s'", cmd);
 	else if (res.timed_out)
@@ -209,10 +218,12 @@ static int read_command(kr_arena *a, const char *cmd, const kr_limits *lim, kr_o
 				"'%s' ran longer than the limit timeout=%zums (" KR_LIMIT_RAISE("timeout") ")", cmd,
 				lim->timeout_ms);
 	else if (res.status != 0)
-		rc = kr_err_set(err, KR_EINVAL, NULL, "'%s' exited with status %d: %.*s", cmd, res.status, (int)strcspn(e.data ? e.data : "", "\n"), e.data ? e.data : "");
+		rc = kr_err_set(err, KR_EINVAL, NULL, "'%s' exited with status %d: %.*s", cmd, res.status,
+				(int)strcspn(e.data ? e.data : "", "\n"), e.data ? e.data : "");
 	data = rc == 0 ? kr_arena_memdup(a, o.data ? o.data : "", o.len) : NULL;
 	if (rc == 0)
-		rc = data ? parse(a, cmd, data, o.len, lim, out, err) : kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		rc = data ? parse(a, cmd, data, o.len, lim, out, err)
+			  : kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	kr_buf_dispose(&o);
 	kr_buf_dispose(&e);
 	return rc;

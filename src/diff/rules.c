@@ -123,44 +123,62 @@ int kr_diff_rules_app(kr_arena *a, kr_diff_config *c, const kr_node *app, const 
 	return 0;
 }
 
+/* argocd-cm value @value (a string) parsed into @s; KR_EINVAL with @err clear when not a string */
+static int value_stream(kr_arena *a, const kr_node *value, const char *file, kr_yaml_stream *s, kr_err *err)
+{
+	kr_limits lim;
+
+	s->n = 0;
+	kr_err_clear(err);
+	if (value->kind != KR_NODE_SCALAR)
+		return KR_EINVAL;
+	kr_limits_default(&lim);
+	return kr_yaml_load(s, a, file, value->u.str, value->len, &lim, 0, err);
+}
+
+/* the key suffix "<group>_<kind>" (core: "<kind>") split */
+static int group_kind(kr_arena *a, const char *which, const char **group, const char **kind)
+{
+	const char *us = strrchr(which, '_');
+
+	*group = us ? kr_arena_memdup(a, which, (size_t)(us - which)) : "";
+	*kind = us ? us + 1 : which;
+	return *group ? 0 : KR_ENOMEM;
+}
+
 /* "<group>_<kind>" (core: "<kind>") or "all" */
 static int settings_rule(kr_arena *a, kr_diff_config *c, const char *which, const kr_node *value,
 			 const char *file, kr_err *err)
 {
 	kr_mark m = {file, (int)value->line, (int)value->col};
-	const char *us = strrchr(which, '_');
 	const char *origin = kr_arena_cat(a, "resource.customizations.ignoreDifferences.", which, NULL);
-	char *group;
+	const char *group, *kind;
 	kr_yaml_stream s;
-	kr_limits lim;
+	int rc;
 
 	if (!origin)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	kr_limits_default(&lim);
-	if (value->kind != KR_NODE_SCALAR ||
-	    kr_yaml_load(&s, a, file, value->u.str, value->len, &lim, 0, err) < 0 || s.n != 1) {
-		if (value->kind != KR_NODE_SCALAR || s.n != 1 || err->code == 0)
-			return kr_err_set(err, KR_EINVAL, &m, "%s: the value must be a YAML mapping", origin);
+	rc = value_stream(a, value, file, &s, err);
+	if (rc < 0 && err->code) {
 		kr_err_prefix(err, "%s", origin);
 		return err->code;
 	}
+	if (rc < 0 || s.n != 1)
+		return kr_err_set(err, KR_EINVAL, &m, "%s: the value must be a YAML mapping", origin);
 	if (strcmp(which, "all") == 0)
 		return add_rule(a, c, s.docs[0], "*", "*", origin, &m, err);
-	group = us ? kr_arena_memdup(a, which, (size_t)(us - which)) : kr_arena_cat(a, "", NULL);
-	if (!group)
+	if (group_kind(a, which, &group, &kind) < 0)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	return add_rule(a, c, s.docs[0], group, us ? us + 1 : which, origin, &m, err);
+	return add_rule(a, c, s.docs[0], group, kind, origin, &m, err);
 }
 
 static int compare_options(kr_arena *a, kr_diff_config *c, const kr_node *value, const char *file, kr_err *err)
 {
 	kr_mark m = {file, (int)value->line, (int)value->col};
 	kr_yaml_stream s;
-	kr_limits lim;
 	const char *mode;
 
-	kr_limits_default(&lim);
-	if (value->kind != KR_NODE_SCALAR || kr_yaml_load(&s, a, file, value->u.str, value->len, &lim, 0, err) < 0)
+	if (value_stream(a, value, file, &s, err) < 0)
 		return kr_err_set(err, KR_EINVAL, &m, "resource.compareoptions must be YAML");
 	mode = s.n ? kr_node_text(a, kr_node_map_get(s.docs[0], "ignoreResourceStatusField")) : "";
 	if (!mode)
@@ -197,15 +215,11 @@ static int known_fields(kr_arena *a, kr_diff_config *c, const char *which, const
 			kr_err *err)
 {
 	kr_mark m = {file, (int)value->line, (int)value->col};
-	const char *us = strrchr(which, '_');
 	kr_known_field *k = (kr_known_field *)c->known;
 	size_t cap = c->nknown, i;
 	kr_yaml_stream s;
-	kr_limits lim;
 
-	kr_limits_default(&lim);
-	if (value->kind != KR_NODE_SCALAR || kr_yaml_load(&s, a, file, value->u.str, value->len, &lim, 0, err) < 0 ||
-	    s.n != 1 || s.docs[0]->kind != KR_NODE_SEQ)
+	if (value_stream(a, value, file, &s, err) < 0 || s.n != 1 || s.docs[0]->kind != KR_NODE_SEQ)
 		return kr_err_set(err, KR_EINVAL, &m,
 				  "resource.customizations.knownTypeFields.%s: the value must be a YAML list of "
 				  "{field, type}",
@@ -237,11 +251,9 @@ static int known_fields(kr_arena *a, kr_diff_config *c, const char *which, const
 		if (!field[0])
 			return kr_err_set(err, KR_EINVAL, &m, "resource.customizations.knownTypeFields.%s[%zu]: field is required",
 					  which, i);
-		nk->group = us ? kr_arena_memdup(a, which, (size_t)(us - which)) : "";
-		nk->kind = us ? us + 1 : which;
 		p = kr_arena_strdup(a, field);
 		nk->path = kr_arena_alloc(a, (strlen(field) / 2 + 2) * sizeof(*nk->path));
-		if (!nk->group || !p || !nk->path)
+		if (group_kind(a, which, &nk->group, &nk->kind) < 0 || !p || !nk->path)
 			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 		for (tok = strtok_r(p, ".", &save); tok; tok = strtok_r(NULL, ".", &save))
 			nk->path[nk->npath++] = tok;

@@ -29,6 +29,7 @@
 #include "fuzz.h"
 #include "util/arena.h"
 #include "util/limits.h"
+#include "util/utf8.h"
 #include "yaml/load.h"
 
 #include <libfyaml.h>
@@ -112,6 +113,25 @@ static void libyaml_event(yaml_event_t *e, struct event *out)
 	out->alen = strlen(out->anchor);
 }
 
+/* a quiet libfyaml parser over @data (its diagnostics in *@diag, unref'd by the caller), or NULL */
+static struct fy_parser *open_fyaml(const uint8_t *data, size_t size, struct fy_diag **diag)
+{
+	struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET};
+	struct fy_diag_cfg dc;
+	struct fy_parser *fyp;
+
+	fy_diag_cfg_default(&dc);
+	dc.fp = NULL;
+	*diag = fy_diag_create(&dc);
+	cfg.diag = *diag;
+	fyp = *diag ? fy_parser_create(&cfg) : NULL;
+	if (fyp && fy_parser_set_string(fyp, (const char *)data, size) != 0) {
+		fy_parser_destroy(fyp);
+		fyp = NULL;
+	}
+	return fyp;
+}
+
 /*
  * The two libraries read the bytes alike: both parse the whole stream and
  * report the same events (kind, scalar text, anchor and alias names).
@@ -119,23 +139,16 @@ static void libyaml_event(yaml_event_t *e, struct event *out)
  */
 static int same_events(const uint8_t *data, size_t size)
 {
-	struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET};
-	struct fy_diag_cfg dc;
 	struct fy_diag *diag;
-	struct fy_parser *fyp = NULL;
+	struct fy_parser *fyp;
 	yaml_parser_t p;
 	int alike = 1, done = 0;
 
 	if (!yaml_parser_initialize(&p))
 		return 0;
 	yaml_parser_set_input_string(&p, data, size);
-	fy_diag_cfg_default(&dc);
-	dc.fp = NULL;
-	diag = fy_diag_create(&dc);
-	cfg.diag = diag;
-	if (diag)
-		fyp = fy_parser_create(&cfg);
-	if (!fyp || fy_parser_set_string(fyp, (const char *)data, size) != 0)
+	fyp = open_fyaml(data, size, &diag);
+	if (!fyp)
 		alike = 0;
 	while (!done) {
 		yaml_event_t ev;
@@ -175,18 +188,19 @@ static bool same_tree(const kr_node *n, struct fy_node *f, size_t depth)
 {
 	if (depth > 2000)
 		return false;
-	f = f ? fy_node_resolve_alias(f) ? fy_node_resolve_alias(f) : f : NULL;
+	if (f && fy_node_resolve_alias(f))
+		f = fy_node_resolve_alias(f);
 	if (!f)
 		return n->kind == KR_NODE_SCALAR && n->type == KR_SCALAR_NULL;
 	switch (fy_node_get_type(f)) {
 	case FYNT_SCALAR: {
-		size_t flen;
-		const char *fs = fy_node_get_scalar(f, &flen);
-		const char *s = n->x.s.orig ? n->x.s.orig : n->u.str;
-		size_t len = n->x.s.orig ? n->x.s.orig_len : n->len;
+		size_t flen, len;
+		const char *fs = fy_node_get_scalar(f, &flen), *s;
 
 		if (n->kind != KR_NODE_SCALAR)
 			return false;
+		s = n->x.s.orig ? n->x.s.orig : n->u.str;
+		len = n->x.s.orig ? n->x.s.orig_len : n->len;
 		if (!fs)
 			fs = "", flen = 0;
 		/* our loader types an empty plain scalar as null with empty text */
@@ -239,33 +253,6 @@ static bool deliberate(const kr_err *err)
 	return false;
 }
 
-/* Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
-static bool utf8_valid(const uint8_t *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		uint8_t c = s[i];
-		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-		uint32_t cp;
-		size_t k;
-
-		if (!len || i + len > n || (len == 2 && c < 0xC2))
-			return false;
-		cp = len == 1 ? c : c & (0x7F >> len);
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = cp << 6 | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return false;
-		i += len;
-	}
-	return true;
-}
-
 /* libFuzzer writes a crash file when the process dies: not for libfyaml's deaths in the child */
 void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
 
@@ -287,8 +274,6 @@ enum { AGREE = 0, BROKEN = 3 };
 static int compare_with_libfyaml(const uint8_t *data, size_t size, int ours, const kr_yaml_stream *s,
 				 const kr_err *err)
 {
-	struct fy_parse_cfg cfg = {.flags = FYPCF_QUIET};
-	struct fy_diag_cfg dc;
 	struct fy_diag *diag;
 	struct fy_parser *fyp;
 	struct fy_document *fyd;
@@ -296,13 +281,11 @@ static int compare_with_libfyaml(const uint8_t *data, size_t size, int ours, con
 	size_t i = 0;
 	bool merges = memmem(data, size, "<<", 2) != NULL, differs = false;
 
-	fy_diag_cfg_default(&dc);
-	dc.fp = NULL;
-	diag = fy_diag_create(&dc);
-	cfg.diag = diag;
-	fyp = diag ? fy_parser_create(&cfg) : NULL;
-	if (!fyp || fy_parser_set_string(fyp, (const char *)data, size) != 0)
+	fyp = open_fyaml(data, size, &diag);
+	if (!fyp) {
+		fy_diag_unref(diag);
 		return AGREE;
+	}
 	/* libfyaml resolves only what we accepted: our budget bounds the expansion */
 	while ((fyd = fy_parse_load_document(fyp)) != NULL) {
 		if (ours && !merges && theirs) {
@@ -354,7 +337,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int ours, status;
 	pid_t pid;
 
-	if (size > 16384 || !utf8_valid(data, size))
+	if (size > 16384 || !kr_utf8_valid(data, size))
 		return 0;
 	kr_limits_default(&lim);
 	lim.alias_nodes = 5000;

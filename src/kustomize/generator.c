@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "util/map.h"
+#include "util/utf8.h"
 #include "util/vec.h"
 #include "yaml/json.h"
 
@@ -403,45 +404,6 @@ static int load_file(struct gen *g, const char *path, const char **data, size_t 
 	return 0;
 }
 
-/* Go's utf8.Valid. */
-static bool utf8_valid(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k, len;
-		unsigned char lo = 0x80, hi = 0xBF;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4;
-		else
-			return false;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-		else if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-		if (i + len > n || s[i + 1] < lo || s[i + 1] > hi)
-			return false;
-		for (k = 2; k < len; k++)
-			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
-				return false;
-		i += len;
-	}
-	return true;
-}
-
 /* Length of the unicode.IsSpace rune at @s (valid UTF-8), or 0. */
 static size_t space_len(const unsigned char *s, size_t n)
 {
@@ -478,7 +440,7 @@ static int env_lines(struct gen *g, struct kvs *out, const char *data, size_t le
 		pos += n + (nl ? 1 : 0);
 		if (n && line[n - 1] == '\r')
 			n--;
-		if (!utf8_valid((const unsigned char *)line, n)) {
+		if (!kr_utf8_valid(line, n)) {
 			kr_buf b;
 			size_t i;
 			int rc = 0;
@@ -744,7 +706,7 @@ static int put_data(struct gen *g, kr_node *obj, const struct kvs *kv)
 	}
 	for (i = 0; i < kv->n; i++) {
 		const struct kv *p = &kv->v[i];
-		bool text_ok = !g->secret && utf8_valid((const unsigned char *)p->v.s, p->v.n);
+		bool text_ok = !g->secret && kr_utf8_valid(p->v.s, p->v.n);
 		kr_node **dst = text_ok || g->secret ? &data : &bin;
 		const char *val = p->v.s;
 		size_t vlen = p->v.n;

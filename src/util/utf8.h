@@ -1,0 +1,13 @@
+/*
+ * utf8.h - UTF-8 validity (Go's utf8.Valid).
+ */
+#ifndef KR_UTIL_UTF8_H
+#define KR_UTIL_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* kr_utf8_valid() - @n bytes at @bytes are well-formed UTF-8. */
+bool kr_utf8_valid(const void *bytes, size_t n);
+
+#endif

@@ -73,13 +73,16 @@ int kr_render_check_depth(kr_render *r, const kr_node *root, const char *file)
 			  r->lim->depth);
 }
 
-long kr_render_time_left_ms(const kr_render *r)
+int kr_render_proc(kr_render *r, char *const argv[], char *const env_add[], kr_buf *out, kr_buf *err,
+		   long cap_ms, kr_proc_result *res)
 {
 	unsigned long long now = kr_now_ms();
+	long left = !r->deadline_ms ? cap_ms : now >= r->deadline_ms ? 0 : (long)(r->deadline_ms - now);
+	int rc = kr_proc_run(argv, env_add, out, err, left < cap_ms ? left : cap_ms, res);
 
-	if (!r->deadline_ms)
-		return 24L * 3600 * 1000;
-	return now >= r->deadline_ms ? 0 : (long)(r->deadline_ms - now);
+	if (rc == 0 && res->timed_out && r->deadline_ms && kr_now_ms() >= r->deadline_ms)
+		return kr_render_check_time(r);
+	return rc;
 }
 
 int kr_render_note_input(kr_render *r, const char *canon)

@@ -18,6 +18,7 @@
 #include "util/buf.h"
 #include "util/limits.h"
 #include "util/map.h"
+#include "util/proc.h"
 #include "yaml/load.h"
 
 struct kr_tfconfig;
@@ -134,7 +135,13 @@ int kr_render_check_time(kr_render *r);
  */
 int kr_render_check_depth(kr_render *r, const kr_node *root, const char *file);
 
-/* kr_render_time_left_ms() - milliseconds before the deadline, for children. */
-long kr_render_time_left_ms(const kr_render *r);
+/*
+ * kr_render_proc() - kr_proc_run() for at most @cap_ms and never past the
+ * render's deadline. When the deadline killed the program, returns
+ * KR_ETOOBIG with the timeout error set (and res->timed_out); otherwise
+ * what kr_proc_run() returns.
+ */
+int kr_render_proc(kr_render *r, char *const argv[], char *const env_add[], kr_buf *out, kr_buf *err,
+		   long cap_ms, kr_proc_result *res);
 
 #endif

@@ -126,22 +126,21 @@ static int run_helm(struct helm *h, kr_buf *out)
 		return oom(h);
 	kr_buf_init(&err, HELM_STDERR_MAX);
 	kr_buf_init(&cmd, 1 << 16);
-	rc = kr_proc_run((char *const *)h->argv, h->env, out, &err,
-			 kr_render_time_left_ms(h->r) < HELM_TIMEOUT_MS ? kr_render_time_left_ms(h->r) : HELM_TIMEOUT_MS,
-			 &res);
+	rc = kr_render_proc(h->r, (char *const *)h->argv, h->env, out, &err, HELM_TIMEOUT_MS, &res);
 	for (i = 0; i < h->argc; i++)
 		kr_buf_printf(&cmd, "%s%s", i ? " " : "", h->argv[i]);
-	if (rc == KR_ETOOBIG)
+	if (rc == KR_ETOOBIG && res.timed_out)
+		; /* the render's deadline, said by kr_render_proc() */
+	else if (rc == KR_ETOOBIG)
 		rc = kr_err_set(h->r->err, KR_ETOOBIG, &h->m,
-				"output of '%.*s' larger than the limit file-bytes (" KR_LIMIT_RAISE("file-bytes") ")", (int)cmd.len, cmd.data);
+				"output of '%.*s' larger than the limit file-bytes (" KR_LIMIT_RAISE("file-bytes") ")",
+				(int)cmd.len, cmd.data);
 	else if (rc < 0)
 		rc = kr_err_set(h->r->err, rc, &h->m, "unable to run: '%.*s'", (int)cmd.len, cmd.data);
 	else if (res.not_found)
 		rc = kr_err_set(h->r->err, KR_EINVAL, &h->m,
 				"unable to run: '%.*s' (is 'helm' installed?): exec: \"helm\": executable "
 				"file not found in $PATH", (int)cmd.len, cmd.data);
-	else if (res.timed_out && kr_render_time_left_ms(h->r) == 0)
-		rc = kr_render_check_time(h->r);
 	else if (res.timed_out || res.status)
 		rc = kr_err_set(h->r->err, KR_EINVAL, &h->m,
 				"%.*s: unable to run: '%.*s' with env=[%s %s %s] (is 'helm' installed?): %s %d",

@@ -82,10 +82,9 @@ static int checkout(kr_render *r, const kr_mark *m, const char *url, const struc
 	snprintf(bytes, sizeof(bytes), "%zu", r->lim->input_bytes);
 	kr_buf_init(&out, 4096);
 	kr_buf_init(&err, 4096);
-	rc = kr_proc_run(argv, NULL, &out, &err,
-			 kr_render_time_left_ms(r) < GIT_TIMEOUT_MS ? kr_render_time_left_ms(r) : GIT_TIMEOUT_MS, &res);
-	if (rc == 0 && res.timed_out && kr_render_time_left_ms(r) == 0)
-		rc = kr_render_check_time(r);
+	rc = kr_render_proc(r, argv, NULL, &out, &err, GIT_TIMEOUT_MS, &res);
+	if (rc == KR_ETOOBIG && res.timed_out)
+		; /* the render's deadline, said by kr_render_proc() */
 	else if (rc == 0 && res.not_found)
 		rc = kr_err_set(r->err, KR_EUNSUP, m, "remote base '%s': the helper krender-git is not installed",
 				url);

@@ -54,3 +54,13 @@ gen_alias-limit-names-its-fix() {
 }
 add alias-ratio-is-not-a-limit "fail:aliases may add 10 times the document's own nodes, at least 10000)"
 gen_alias-ratio-is-not-a-limit() { gen_alias-limit-names-its-fix; echo "--limit alias-nodes=50000" >ARGS; }
+add timeout-while-helm-runs "fail:render took longer than the limit timeout=300ms"
+gen_timeout-while-helm-runs() {
+	# a helm that never answers in time: the render's deadline stops it
+	mkdir -p bin
+	printf '#!/bin/sh\nsleep 5\n' >bin/helm
+	chmod +x bin/helm
+	printf 'helmCharts:\n- name: x\n  version: 1.0.0\n  repo: https://example.com\n' >kustomization.yaml
+	echo "--enable-helm --limit timeout=300ms" >ARGS
+	echo "PATH=$PWD/bin:/usr/bin:/bin" >ENV
+}

@@ -199,8 +199,8 @@ static bool same_tree(const kr_node *n, struct fy_node *f, size_t depth)
 
 		if (n->kind != KR_NODE_SCALAR)
 			return false;
-		s = n->x.s.orig ? n->x.s.orig : n->u.str;
-		len = n->x.s.orig ? n->x.s.orig_len : n->len;
+		s = n->x.orig ? n->x.orig : n->u.str;
+		len = n->x.orig ? n->orig_len : n->len;
 		if (!fs)
 			fs = "", flen = 0;
 		/* our loader types an empty plain scalar as null with empty text */

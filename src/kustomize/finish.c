@@ -43,7 +43,7 @@ static bool is_local_config(const kr_node *root)
 		return false;
 	if (v->kind != KR_NODE_SCALAR)
 		return true;
-	return !(v->x.s.orig ? (v->x.s.orig_len == 5 && memcmp(v->x.s.orig, "false", 5) == 0)
+	return !(v->x.orig ? (v->orig_len == 5 && memcmp(v->x.orig, "false", 5) == 0)
 			     : kr_node_str_eq(v, "false"));
 }
 
@@ -96,16 +96,16 @@ static int clean_annotations(kr_resource *res, kr_arena *a, kr_err *err)
 			v->type = KR_SCALAR_STR;
 			v->u.str = "";
 			v->len = 0;
-			v->x.s.orig = NULL;
-			v->x.s.orig_len = 0;
+			v->x.orig = NULL;
+			v->orig_len = 0;
 			continue;
 		}
-		if (v->type != KR_SCALAR_STR || v->x.s.orig) {
-			if (v->x.s.orig) {
-				v->u.str = v->x.s.orig;
-				v->len = v->x.s.orig_len;
-				v->x.s.orig = NULL;
-				v->x.s.orig_len = 0;
+		if (v->type != KR_SCALAR_STR || v->x.orig) {
+			if (v->x.orig) {
+				v->u.str = v->x.orig;
+				v->len = v->orig_len;
+				v->x.orig = NULL;
+				v->orig_len = 0;
 			}
 			v->type = KR_SCALAR_STR;
 		}

@@ -81,9 +81,9 @@ static struct str text(const kr_node *n)
 
 	if (!n || n->kind != KR_NODE_SCALAR || n->type == KR_SCALAR_NULL)
 		return t;
-	if (n->x.s.orig) {
-		t.s = n->x.s.orig;
-		t.n = n->x.s.orig_len;
+	if (n->x.orig) {
+		t.s = n->x.orig;
+		t.n = n->orig_len;
 	} else {
 		t.s = n->u.str;
 		t.n = n->len;

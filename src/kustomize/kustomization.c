@@ -83,8 +83,8 @@ const char *kr_kust_json_type(const kr_node *n)
 		return "array";
 	if (!(n->flags & KR_NODE_PLAIN))
 		return "string";
-	switch (kr_scalar_type_v2(n->x.s.orig ? n->x.s.orig : n->u.str,
-				  n->x.s.orig ? n->x.s.orig_len : n->len)) {
+	switch (kr_scalar_type_v2(n->x.orig ? n->x.orig : n->u.str,
+				  n->x.orig ? n->orig_len : n->len)) {
 	case KR_SCALAR_NULL:
 		return "null";
 	case KR_SCALAR_BOOL:
@@ -117,7 +117,7 @@ static int get_string(const char **out, const kr_node *n, const char *file, cons
 		return 0;
 	if (strcmp(t, "string") != 0)
 		return type_error(err, file, n, gofield, "string");
-	*out = n->x.s.orig ? n->x.s.orig : n->u.str;
+	*out = n->x.orig ? n->x.orig : n->u.str;
 	return 0;
 }
 
@@ -154,7 +154,7 @@ const char *kr_kust_text(const kr_node *n)
 {
 	if (!n || n->kind != KR_NODE_SCALAR || n->type == KR_SCALAR_NULL)
 		return "";
-	return n->x.s.orig ? n->x.s.orig : n->u.str;
+	return n->x.orig ? n->x.orig : n->u.str;
 }
 
 /* A map[string]string field: every value must read as a string under YAML 1.1. */

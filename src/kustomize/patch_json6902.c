@@ -292,8 +292,8 @@ static int round_trip(kr_arena *a, kr_node *root)
 		kr_node *n = stack[--depth];
 
 		if (n->kind == KR_NODE_SCALAR) {
-			n->x.s.orig = NULL;
-			n->x.s.orig_len = 0;
+			n->x.orig = NULL;
+			n->orig_len = 0;
 			rc = renumber(a, n);
 			continue;
 		}
@@ -306,8 +306,8 @@ static int round_trip(kr_arena *a, kr_node *root)
 			stack[depth++] = n->u.pairs[i].value;
 			if (n->u.pairs[i].key->kind == KR_NODE_SCALAR) {
 				n->u.pairs[i].key->type = KR_SCALAR_STR;
-				n->u.pairs[i].key->x.s.orig = NULL;
-				n->u.pairs[i].key->x.s.orig_len = 0;
+				n->u.pairs[i].key->x.orig = NULL;
+				n->u.pairs[i].key->orig_len = 0;
 			}
 		}
 	}

@@ -42,7 +42,7 @@ size_t kr_json6902_len(const kr_json6902 *ops);
  * kr_json6902_apply() - apply @ops in order to the resource tree @doc, in
  * place. Values are deep-copied into @a, so @ops can be applied again to
  * another document. Like kustomize's JSON round trip of the resource, every
- * scalar of @doc loses its source spelling (x.s.orig), mapping keys become
+ * scalar of @doc loses its source spelling (x.orig), mapping keys become
  * strings and an empty plain null (`key:`) becomes "". On failure returns a
  * negative KR_E* code with @err holding json-patch's message; @doc may then
  * be partly patched (kustomize aborts the build). Where kustomize itself

@@ -364,14 +364,14 @@ int kr_replacement_one(kr_render *r, const kr_kustomization *k, const kr_node *r
 								    kr_node_text(r->a, value));
 						dst->u.str = text;
 						dst->len = text ? strlen(text) : 0;
-						dst->x.s.orig = NULL;
+						dst->x.orig = NULL;
 						continue;
 					}
 					/* the target keeps its own type; only the text is copied */
 					dst->u.str = value->u.str;
 					dst->len = value->len;
 					if (dst->kind == KR_NODE_SCALAR)
-						dst->x.s.orig = NULL;
+						dst->x.orig = NULL;
 				}
 				free(hits.v);
 			}

@@ -94,8 +94,8 @@ static int expand(struct sub_ctx *c, kr_node *v)
 			v->type = val->node->type;
 			v->u.str = val->node->u.str;
 			v->len = val->node->len;
-			v->x.s.orig = NULL;
-			v->x.s.orig_len = 0;
+			v->x.orig = NULL;
+			v->orig_len = 0;
 			return 0;
 		}
 	}

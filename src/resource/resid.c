@@ -79,8 +79,8 @@ static const char *scalar_text(const kr_node *n, kr_arena *a)
 		return NULL;
 	if (n->type == KR_SCALAR_NULL)
 		return "";
-	if (n->x.s.orig && n->type != KR_SCALAR_STR)
-		return kr_arena_memdup(a, n->x.s.orig, n->x.s.orig_len);
+	if (n->x.orig && n->type != KR_SCALAR_STR)
+		return kr_arena_memdup(a, n->x.orig, n->orig_len);
 	/* scalar text may point into the input, without a NUL: copy it */
 	return kr_arena_memdup(a, n->u.str, n->len);
 }

@@ -39,6 +39,11 @@ struct loader {
 	struct open_coll *open;
 	size_t depth, capopen;
 	kr_map anchors;
+	kr_map shared_keys; /* KR_LOAD_SHARE_KEYS: text -> the one key node */
+	kr_node **spare;    /* every key node made for sharing (the loader frees them) */
+	size_t nspare, capspare;
+	kr_node **idle; /* those given back after their map ended, to reuse */
+	size_t nidle, capidle;
 	size_t doc_nodes;
 	size_t alias_nodes;
 	kr_node **docs;
@@ -209,8 +214,11 @@ static int type_scalar(struct loader *L, kr_node *n, const char *tag, int plain,
 	n->type = (uint8_t)type;
 	if (changed) {
 		size_t olen = strlen(out);
-		n->x.s.orig = n->u.str;
-		n->x.s.orig_len = n->len;
+
+		if (n->len > UINT32_MAX)
+			return kr_err_set(L->err, KR_ETOOBIG, m, "a number scalar longer than 4 GiB");
+		n->x.orig = n->u.str;
+		n->orig_len = n->len;
 		n->u.str = kr_arena_memdup(L->a, out, olen);
 		if (!n->u.str)
 			return oom(L);
@@ -302,6 +310,77 @@ static const char *lasting_text(struct loader *L, const yaml_event_t *ev, const 
 	return kr_arena_memdup(L->a, val, len);
 }
 
+/*
+ * KR_LOAD_SHARE_KEYS: a scalar without anchor or tag in a map's key
+ * position gets a node of its own only until its map ends (the checks
+ * there name its line); then the map points at the shared node for its
+ * text and the node is reused for a later key.
+ */
+static bool is_shareable_key(const struct loader *L, const yaml_event_t *ev)
+{
+	const struct open_coll *o = L->depth ? &L->open[L->depth - 1] : NULL;
+
+	return (L->flags & KR_LOAD_SHARE_KEYS) && o && o->node->kind == KR_NODE_MAP &&
+	       (L->nkids - o->first) % 2 == 0 && !ev->data.scalar.anchor && !ev->data.scalar.tag;
+}
+
+static kr_node *spare_node(struct loader *L)
+{
+	kr_node *n;
+
+	if (L->nidle) {
+		n = L->idle[--L->nidle];
+		memset(n, 0, sizeof(*n));
+	} else {
+		if (kr_vec_grow(&L->spare, &L->capspare, L->nspare + 1, sizeof(*L->spare)) < 0 ||
+		    kr_vec_grow(&L->idle, &L->capidle, L->nspare + 1, sizeof(*L->idle)) < 0)
+			return NULL;
+		n = calloc(1, sizeof(*n));
+		if (!n)
+			return NULL;
+		L->spare[L->nspare++] = n;
+	}
+	n->flags = KR_NODE_SPARE;
+	return n;
+}
+
+/* the keys of @map made by spare_node(): replaced by the shared node for their text, and given back */
+static int share_keys(struct loader *L, kr_node *map)
+{
+	size_t i;
+
+	for (i = 0; i < map->len; i++) {
+		kr_node *k = map->u.pairs[i].key, *shared;
+		bool typed = k->type != KR_SCALAR_STR || k->x.orig;
+
+		if (!(k->flags & KR_NODE_SPARE))
+			continue;
+		shared = typed ? NULL : kr_map_get(&L->shared_keys, k->u.str, k->len);
+		if (!shared) {
+			shared = kr_arena_alloc(L->a, sizeof(*shared));
+			if (!shared)
+				return oom(L);
+			*shared = *k;
+			shared->flags &= (uint8_t)~KR_NODE_SPARE;
+			if (!typed && kr_map_put(&L->shared_keys, k->u.str, k->len, shared, NULL) < 0)
+				return oom(L); /* typed keys (1: or true:) stay apart */
+		}
+		map->u.pairs[i].key = shared;
+		L->idle[L->nidle++] = k; /* capidle covers every spare node */
+	}
+	return 0;
+}
+
+static void free_spares(struct loader *L)
+{
+	size_t i;
+
+	for (i = 0; i < L->nspare; i++)
+		free(L->spare[i]);
+	free(L->spare);
+	free(L->idle);
+}
+
 static int on_scalar(struct loader *L, yaml_event_t *ev)
 {
 	kr_mark m = mark_of(L, &ev->start_mark);
@@ -311,7 +390,7 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 	int rc;
 
 	/* the node first points at libyaml's buffer; lasting_text() settles it below */
-	n = kr_arena_zalloc(L->a, sizeof(*n));
+	n = is_shareable_key(L, ev) ? spare_node(L) : kr_arena_zalloc(L->a, sizeof(*n));
 	if (!n)
 		return oom(L);
 	n->kind = KR_NODE_SCALAR;
@@ -336,9 +415,9 @@ static int on_scalar(struct loader *L, yaml_event_t *ev)
 				  "character cannot be rendered)");
 	if (n->u.str == val)
 		n->u.str = lasting_text(L, ev, val, vlen);
-	if (n->x.s.orig == val)
-		n->x.s.orig = lasting_text(L, ev, val, vlen);
-	if (!n->u.str || (n->x.s.orig_len && !n->x.s.orig))
+	if (n->x.orig == val)
+		n->x.orig = lasting_text(L, ev, val, vlen);
+	if (!n->u.str || (n->orig_len && !n->x.orig))
 		return oom(L);
 	L->doc_nodes++;
 	rc = register_anchor(L, ev->data.scalar.anchor, n);
@@ -508,8 +587,8 @@ static int check_keys(struct loader *L, const kr_node *map)
 		if (k->type != KR_SCALAR_STR)
 			return kr_err_set(L->err, KR_EINVAL, &m,
 					  "json: unsupported type: mapping key %s is not a string (quote it)",
-					  kr_quote_short(q, sizeof(q), k->x.s.orig ? k->x.s.orig : k->u.str,
-							 k->x.s.orig ? k->x.s.orig_len : k->len));
+					  kr_quote_short(q, sizeof(q), k->x.orig ? k->x.orig : k->u.str,
+							 k->x.orig ? k->orig_len : k->len));
 	}
 	return 0;
 }
@@ -538,6 +617,8 @@ static int on_end(struct loader *L)
 			rc = apply_merges(L, n);
 		if (rc == 0 && (L->flags & KR_LOAD_RESOURCE))
 			rc = check_keys(L, n);
+		if (rc == 0 && (L->flags & KR_LOAD_SHARE_KEYS))
+			rc = share_keys(L, n);
 		if (rc < 0)
 			return rc;
 	} else {
@@ -801,5 +882,7 @@ int kr_yaml_load(kr_yaml_stream *out, kr_arena *a, const char *file, const char 
 	free(L.open);
 	free(L.docs);
 	kr_map_dispose(&L.anchors);
+	kr_map_dispose(&L.shared_keys);
+	free_spares(&L);
 	return rc;
 }

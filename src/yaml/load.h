@@ -24,6 +24,8 @@ typedef struct kr_yaml_stream {
 /* Load options */
 #define KR_LOAD_RESOURCE 0x01 /* kustomize resource: keys must be strings, no .inf/.nan */
 #define KR_LOAD_BORROW 0x02   /* scalars may point into @data, which must outlive the tree */
+/* plain string map keys share one node per text (line and column of the first): trees never changed key by key */
+#define KR_LOAD_SHARE_KEYS 0x04
 
 /*
  * kr_yaml_load() - parse @data/@len (named @file in errors) into @out.

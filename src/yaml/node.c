@@ -76,12 +76,15 @@ const char *kr_node_text(kr_arena *a, const kr_node *n)
 
 long kr_node_map_index(const kr_node *map, const char *key)
 {
-	size_t klen;
+	return kr_node_map_find(map, key, strlen(key));
+}
+
+long kr_node_map_find(const kr_node *map, const char *key, size_t klen)
+{
 	size_t i;
 
 	if (!map || map->kind != KR_NODE_MAP)
 		return -1;
-	klen = strlen(key);
 	for (i = 0; i < map->len; i++) {
 		const kr_node *k = map->u.pairs[i].key;
 		if (k->kind == KR_NODE_SCALAR && k->len == klen && memcmp(k->u.str, key, klen) == 0)
@@ -162,9 +165,14 @@ bool kr_node_map_delete(kr_node *map, const char *key)
 
 	if (i < 0)
 		return false;
-	memmove(&map->u.pairs[i], &map->u.pairs[i + 1], (map->len - (size_t)i - 1) * sizeof(kr_pair));
-	map->len--;
+	kr_node_map_remove(map, (size_t)i);
 	return true;
+}
+
+void kr_node_map_remove(kr_node *map, size_t i)
+{
+	memmove(&map->u.pairs[i], &map->u.pairs[i + 1], (map->len - i - 1) * sizeof(kr_pair));
+	map->len--;
 }
 
 int kr_node_seq_append(kr_arena *a, kr_node *seq, kr_node *item)
@@ -425,8 +433,8 @@ static kr_node *copy_v11(kr_arena *a, const kr_node *n, int depth)
 		return c;
 	}
 	if (n->flags & KR_NODE_PLAIN) {
-		const char *src = n->x.s.orig ? n->x.s.orig : n->u.str;
-		size_t len = n->x.s.orig ? n->x.s.orig_len : n->len;
+		const char *src = n->x.orig ? n->x.orig : n->u.str;
+		size_t len = n->x.orig ? n->orig_len : n->len;
 		enum kr_scalar_type t = kr_scalar_type_v2(src, len), t3;
 		char norm[KR_SCALAR_OUT_MAX];
 		bool changed;
@@ -441,8 +449,8 @@ static kr_node *copy_v11(kr_arena *a, const kr_node *n, int depth)
 		    (t3 == KR_SCALAR_INT || t3 == KR_SCALAR_FLOAT))
 			return kr_node_new_scalar(a, t3, changed ? norm : src, changed ? strlen(norm) : len);
 	}
-	if (n->flags & KR_NODE_PLAIN && n->x.s.orig) /* a v3 timestamp stays as written */
-		return kr_node_new_scalar(a, KR_SCALAR_STR, n->x.s.orig, n->x.s.orig_len);
+	if (n->flags & KR_NODE_PLAIN && n->x.orig) /* a v3 timestamp stays as written */
+		return kr_node_new_scalar(a, KR_SCALAR_STR, n->x.orig, n->orig_len);
 	return kr_node_new_scalar(a, KR_SCALAR_STR, n->u.str, n->len);
 }
 

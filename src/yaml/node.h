@@ -29,6 +29,7 @@ enum kr_node_kind {
 /* flags */
 #define KR_NODE_PLAIN 0x01 /* scalar written plain (unquoted, untagged) in the source */
 #define KR_NODE_OPEN 0x02  /* collection still being parsed (alias cycle check) */
+#define KR_NODE_SPARE 0x04 /* loader-owned key node until its map ends (KR_LOAD_SHARE_KEYS) */
 
 typedef struct kr_node kr_node;
 
@@ -43,20 +44,20 @@ struct kr_node {
 	uint8_t flags;
 	uint32_t line;
 	uint32_t col;
-	size_t len; /* scalar bytes, sequence items or mapping pairs */
+	uint32_t orig_len; /* scalars: bytes of x.orig (the source text of a typed plain scalar) */
+	size_t len;        /* scalar bytes, sequence items or mapping pairs */
 	union {
 		const char *str;
 		kr_node **items;
 		kr_pair *pairs;
 	} u;
 	union {
-		struct {
-			const char *orig; /* source text when it differs from str */
-			size_t orig_len;
-		} s;
-		size_t cap; /* collections: allocated items/pairs */
+		const char *orig; /* scalars: source text when it differs from str */
+		size_t cap;       /* collections: allocated items/pairs */
 	} x;
 };
+
+_Static_assert(sizeof(kr_node) == 40, "a node is 40 bytes: trees are most of a render's memory");
 
 /* kr_node_new_scalar() - a scalar of @type holding a copy of @s/@n. */
 kr_node *kr_node_new_scalar(kr_arena *a, enum kr_scalar_type type, const char *s, size_t n);
@@ -90,6 +91,9 @@ kr_node *kr_node_map_get(const kr_node *map, const char *key);
 /* kr_node_map_index() - index of key @key in @map, or -1. */
 long kr_node_map_index(const kr_node *map, const char *key);
 
+/* kr_node_map_find() - kr_node_map_index() for the key @key/@len (it may hold NUL bytes). */
+long kr_node_map_find(const kr_node *map, const char *key, size_t len);
+
 /* kr_node_map_get_path() - follow keys @keys[0..n) through nested maps. */
 kr_node *kr_node_map_get_path(const kr_node *map, const char *const *keys, size_t n);
 
@@ -98,6 +102,9 @@ int kr_node_map_set(kr_arena *a, kr_node *map, const char *key, kr_node *value);
 
 /* kr_node_map_delete() - remove key @key; returns true when it was there. */
 bool kr_node_map_delete(kr_node *map, const char *key);
+
+/* kr_node_map_remove() - remove pair @i of @map (i < map->len), keeping the order. */
+void kr_node_map_remove(kr_node *map, size_t i);
 
 /* kr_node_map_append() - append a pair without checking for duplicates. */
 int kr_node_map_append(kr_arena *a, kr_node *map, kr_node *key, kr_node *value);

@@ -287,9 +287,9 @@ static void test_json_round_trip(void **state)
 	kr_err e;
 
 	(void)state;
-	assert_non_null(x->x.s.orig);
+	assert_non_null(x->x.orig);
 	assert_int_equal(apply(a, d, "- {op: test, path: /kind, value: ConfigMap}\n", &e), 0);
-	assert_null(x->x.s.orig);
+	assert_null(x->x.orig);
 	assert_true(kr_node_str_eq(x, "31"));
 	spec = kr_node_map_get(d, "spec");
 	assert_true(kr_node_str_eq(kr_node_map_get(spec, "big"), "12345678901234567000"));

@@ -11,7 +11,7 @@ static void test_types_and_marks(void **state)
 	v = kr_node_map_get(d, "a");
 	assert_int_equal(v->type, KR_SCALAR_INT);
 	assert_string_equal(v->u.str, "31");
-	assert_memory_equal(v->x.s.orig, "0x1F", 4);
+	assert_memory_equal(v->x.orig, "0x1F", 4);
 	assert_int_equal(v->line, 1);
 	assert_int_equal(v->col, 4);
 	assert_int_equal(kr_node_map_get(d, "b")->type, KR_SCALAR_STR);
@@ -180,6 +180,36 @@ static void test_multi_document_and_binary(void **state)
 	kr_arena_free(a);
 }
 
+/* KR_LOAD_SHARE_KEYS: one node per key text; checks still see each key's own line */
+static void test_shared_keys(void **state)
+{
+	kr_arena *a = kr_arena_new(1 << 20);
+	const char *text = "x: {name: a, &k val: 1}\n"
+			   "y: {name: b, 1: one, <<: {name: c, z: 2}}\n"
+			   "name: top\n";
+	kr_node *d = unit_load(a, text, KR_LOAD_SHARE_KEYS);
+	kr_node *x = kr_node_map_get(d, "x"), *y = kr_node_map_get(d, "y");
+	kr_err e;
+
+	(void)state;
+	assert_ptr_equal(x->u.pairs[0].key, y->u.pairs[0].key);
+	assert_ptr_equal(x->u.pairs[0].key, d->u.pairs[2].key);
+	assert_int_equal(x->u.pairs[0].key->line, 1); /* the first one's */
+	assert_int_equal(x->u.pairs[0].key->flags & KR_NODE_SPARE, 0);
+	assert_string_equal(kr_node_map_get(y, "name")->u.str, "b");
+	assert_string_equal(kr_node_map_get(y, "z")->u.str, "2");
+	assert_int_equal(y->u.pairs[1].key->type, KR_SCALAR_INT); /* typed keys stay themselves */
+	assert_string_equal(kr_node_map_get(x, "val")->u.str, "1");
+	d = unit_load(a, text, 0);
+	assert_ptr_not_equal(kr_node_map_get(d, "x")->u.pairs[0].key, kr_node_map_get(d, "y")->u.pairs[0].key);
+	e = unit_load_err(a, "m: {a: 1}\nn:\n  b: 1\n  a: 2\n  b: 3\n", KR_LOAD_SHARE_KEYS);
+	assert_string_equal(e.msg, "mapping key \"b\" already defined at line 3");
+	assert_int_equal(e.line, 5);
+	e = unit_load_err(a, "a: 1\nb:\n  c: 1\n  1: 2\n", KR_LOAD_RESOURCE | KR_LOAD_SHARE_KEYS);
+	assert_int_equal(e.line, 4);
+	kr_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_resource_rules),
 		cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_multi_document_and_binary),
+		cmocka_unit_test(test_shared_keys),
 	};
 	return cmocka_run_group_tests_name("yaml_load", tests, NULL, NULL);
 }

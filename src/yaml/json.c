@@ -75,6 +75,56 @@ static int cmp_pairs(const void *x, const void *y)
 	return cmp_bytes((*(const kr_pair *const *)x)->key, (*(const kr_pair *const *)y)->key);
 }
 
+#define SMALL_MAP 32
+
+/* the pairs of @n in key order: in place when already sorted, else sorted pointers (small maps on the stack) */
+static int write_map(kr_buf *out, const kr_node *n)
+{
+	const kr_pair *stack[SMALL_MAP], **idx = stack;
+	size_t i, j;
+	bool sorted = true;
+	int rc;
+
+	for (i = 1; i < n->len && sorted; i++)
+		sorted = cmp_bytes(n->u.pairs[i - 1].key, n->u.pairs[i].key) < 0;
+	if (!sorted && n->len > SMALL_MAP) {
+		idx = malloc(n->len * sizeof(*idx));
+		if (!idx)
+			return KR_ENOMEM;
+	}
+	if (!sorted) {
+		for (i = 0; i < n->len; i++)
+			idx[i] = &n->u.pairs[i];
+		if (n->len > SMALL_MAP) {
+			qsort(idx, n->len, sizeof(*idx), cmp_pairs);
+		} else {
+			for (i = 1; i < n->len; i++) { /* insertion sort: stable, as few compares as small maps need */
+				const kr_pair *p = idx[i];
+
+				for (j = i; j > 0 && cmp_bytes(idx[j - 1]->key, p->key) > 0; j--)
+					idx[j] = idx[j - 1];
+				idx[j] = p;
+			}
+		}
+	}
+	rc = kr_buf_putc(out, '{');
+	for (i = 0; i < n->len && rc == 0; i++) {
+		const kr_pair *p = sorted ? &n->u.pairs[i] : idx[i];
+
+		if (i)
+			rc = kr_buf_putc(out, ',');
+		if (rc == 0)
+			rc = kr_json_write_string(out, p->key->u.str, p->key->len);
+		if (rc == 0)
+			rc = kr_buf_putc(out, ':');
+		if (rc == 0)
+			rc = kr_json_write(out, p->value);
+	}
+	if (idx != stack)
+		free(idx);
+	return rc ? rc : kr_buf_putc(out, '}');
+}
+
 int kr_json_write(kr_buf *out, const kr_node *n)
 {
 	size_t i;
@@ -94,28 +144,8 @@ int kr_json_write(kr_buf *out, const kr_node *n)
 				rc = kr_json_write(out, n->u.items[i]);
 		}
 		return rc ? rc : kr_buf_putc(out, ']');
-	default: {
-		const kr_pair **idx = malloc((n->len ? n->len : 1) * sizeof(*idx));
-		if (!idx)
-			return KR_ENOMEM;
-		for (i = 0; i < n->len; i++)
-			idx[i] = &n->u.pairs[i];
-		qsort(idx, n->len, sizeof(*idx), cmp_pairs);
-		rc = kr_buf_putc(out, '{');
-		for (i = 0; i < n->len && rc == 0; i++) {
-			const kr_pair *p = idx[i];
-			if (i)
-				rc = kr_buf_putc(out, ',');
-			if (rc == 0)
-				rc = kr_json_write_string(out, p->key->u.str, p->key->len);
-			if (rc == 0)
-				rc = kr_buf_putc(out, ':');
-			if (rc == 0)
-				rc = kr_json_write(out, p->value);
-		}
-		free(idx);
-		return rc ? rc : kr_buf_putc(out, '}');
-	}
+	default:
+		return write_map(out, n);
 	}
 }
 

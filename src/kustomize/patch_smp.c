@@ -180,24 +180,36 @@ static int oom(struct smp *s)
 	return kr_err_set(s->err, KR_ENOMEM, NULL, "memory budget exceeded");
 }
 
-static char *join(struct smp *s, const char *path, const kr_node *key)
-{
-	size_t n = strlen(path);
-	char *p;
+/* The path of the value being merged, as map keys from the leaf up (lists add no step). */
+struct where {
+	const struct where *up;
+	const kr_node *key;
+};
 
-	if (!n)
-		return kr_arena_memdup(s->a, key->u.str, key->len);
-	p = kr_arena_alloc(s->a, n + 1 + key->len + 1);
-	if (p) {
-		memcpy(p, path, n);
-		p[n] = '/';
-		memcpy(p + n + 1, key->u.str, key->len);
-		p[n + 1 + key->len] = '\0';
+/* @w as "a/b/c" in the arena (made only where a list's strategy or an error needs it) */
+static char *path_text(struct smp *s, const struct where *w)
+{
+	const struct where *i;
+	size_t n = 0;
+	char *p, *end;
+
+	for (i = w; i; i = i->up)
+		n += i->key->len + (i->up ? 1 : 0);
+	p = kr_arena_alloc(s->a, n + 1);
+	if (!p)
+		return NULL;
+	end = p + n;
+	*end = '\0';
+	for (i = w; i; i = i->up) {
+		end -= i->key->len;
+		memcpy(end, i->key->u.str, i->key->len);
+		if (i->up)
+			*--end = '/';
 	}
 	return p;
 }
 
-static int merge_value(struct smp *s, kr_node **slot, const kr_node *p, const char *path, bool *remove);
+static int merge_value(struct smp *s, kr_node **slot, const kr_node *p, const struct where *w, bool *remove);
 
 /* A copy of map @p without its "$patch" key. */
 static kr_node *without_directive(struct smp *s, const kr_node *p)
@@ -209,7 +221,7 @@ static kr_node *without_directive(struct smp *s, const kr_node *p)
 	return c;
 }
 
-static int merge_map(struct smp *s, kr_node **slot, const kr_node *p, const char *path, bool *remove)
+static int merge_map(struct smp *s, kr_node **slot, const kr_node *p, const struct where *w, bool *remove)
 {
 	const char *d = directive(p);
 	kr_node *t = *slot;
@@ -237,26 +249,28 @@ static int merge_map(struct smp *s, kr_node **slot, const kr_node *p, const char
 	for (i = 0; i < p->len && rc == 0; i++) {
 		const kr_node *k = p->u.pairs[i].key;
 		const kr_node *pv = p->u.pairs[i].value;
-		char *key = kr_arena_memdup(s->a, k->u.str, k->len);
+		struct where here = {w, k};
 		long idx;
 		kr_node *tv;
 		bool drop = false;
-		if (!key)
-			return oom(s);
-		if (strcmp(key, "$patch") == 0)
+
+		if (kr_node_str_eq(k, "$patch"))
 			continue;
+		idx = kr_node_map_find(t, k->u.str, k->len);
 		if (is_null(pv)) {
-			kr_node_map_delete(t, key);
+			if (idx >= 0)
+				kr_node_map_remove(t, (size_t)idx);
 			continue;
 		}
-		idx = kr_node_map_index(t, key);
 		tv = idx >= 0 ? t->u.pairs[idx].value : NULL;
-		rc = merge_value(s, &tv, pv, join(s, path, k), &drop);
+		rc = merge_value(s, &tv, pv, &here, &drop);
 		if (rc < 0)
 			break;
-		if (drop)
-			kr_node_map_delete(t, key);
-		else if (tv && kr_node_map_set(s->a, t, key, tv) < 0)
+		if (drop && idx >= 0)
+			kr_node_map_remove(t, (size_t)idx);
+		else if (!drop && tv && idx >= 0)
+			t->u.pairs[idx].value = tv;
+		else if (!drop && tv && kr_node_map_append(s->a, t, kr_node_new_scalar(s->a, KR_SCALAR_STR, k->u.str, k->len), tv) < 0)
 			rc = oom(s);
 	}
 	return rc;
@@ -303,15 +317,19 @@ static bool partly_matches(const struct strategy *st, const kr_node *t, const kr
 	       (!key_of(t, st->keys[1]) != !key_of(p, st->keys[1]));
 }
 
-static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const char *path, bool *remove)
+static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const struct where *w, bool *remove)
 {
-	struct strategy st = s->schema ? schema_strategy(s, path) : list_strategy(s->id, path);
+	const char *path = path_text(s, w);
+	struct strategy st;
 	kr_node *t = *slot && (*slot)->kind == KR_NODE_SEQ ? *slot : NULL;
 	kr_node *out;
 	bool *used = NULL;
 	size_t i, j;
 	int rc = 0;
 
+	if (!path)
+		return oom(s);
+	st = s->schema ? schema_strategy(s, path) : list_strategy(s->id, path);
 	for (i = 0; i < p->len; i++) {
 		const kr_node *e = p->u.items[i];
 		if (e->kind == KR_NODE_MAP && e->len == 1 && directive(e)) {
@@ -383,7 +401,7 @@ static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const cha
 		if (st.primitive)
 			merged = kr_node_copy(s->a, e, NULL);
 		else
-			rc = merge_value(s, &merged, e, path, &drop);
+			rc = merge_value(s, &merged, e, w, &drop);
 		if (rc == 0 && merged && !drop && kr_node_seq_append(s->a, out, merged) < 0)
 			rc = oom(s);
 	}
@@ -401,7 +419,7 @@ static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const cha
 				const kr_node *e = p->u.items[i];
 				if (e->kind == KR_NODE_MAP && directive(e) && strcmp(directive(e), "delete") == 0)
 					continue;
-				rc = merge_value(s, &merged, e, path, &drop);
+				rc = merge_value(s, &merged, e, w, &drop);
 			}
 		}
 		if (rc == 0 && !drop && kr_node_seq_append(s->a, out, merged) < 0)
@@ -412,21 +430,22 @@ static int merge_list(struct smp *s, kr_node **slot, const kr_node *p, const cha
 	return rc;
 }
 
-static int merge_value(struct smp *s, kr_node **slot, const kr_node *p, const char *path, bool *remove)
+static int merge_value(struct smp *s, kr_node **slot, const kr_node *p, const struct where *w, bool *remove)
 {
 	static const char *const kinds[] = {"", "ScalarNode", "MappingNode", "SequenceNode"};
 
-	if (!path)
-		return oom(s);
 	/* kyaml refuses to merge across kinds; the contents stay out (Secrets) */
-	if (*slot && !is_null(*slot) && (*slot)->kind != p->kind)
-		return kr_err_set(s->err, KR_EINVAL, NULL,
-				  "wrong node kind: expected %s but got %s (field %s)", kinds[(*slot)->kind],
-				  kinds[p->kind], path);
+	if (*slot && !is_null(*slot) && (*slot)->kind != p->kind) {
+		const char *path = path_text(s, w);
+
+		return path ? kr_err_set(s->err, KR_EINVAL, NULL, "wrong node kind: expected %s but got %s (field %s)",
+					 kinds[(*slot)->kind], kinds[p->kind], path)
+			    : oom(s);
+	}
 	if (p->kind == KR_NODE_MAP)
-		return merge_map(s, slot, p, path, remove);
+		return merge_map(s, slot, p, w, remove);
 	if (p->kind == KR_NODE_SEQ)
-		return merge_list(s, slot, p, path, remove);
+		return merge_list(s, slot, p, w, remove);
 	*slot = kr_node_copy(s->a, p, NULL);
 	return *slot ? 0 : oom(s);
 }
@@ -439,7 +458,7 @@ static int merge_value(struct smp *s, kr_node **slot, const kr_node *p, const ch
  */
 static bool is_empty_null(const kr_node *n)
 {
-	return is_null(n) && n->x.s.orig && n->x.s.orig_len == 0;
+	return is_null(n) && n->x.orig && n->orig_len == 0;
 }
 
 static void drop_nulls(kr_node *n, int depth)
@@ -489,7 +508,7 @@ int kr_smp_apply(kr_arena *a, kr_node *target, const kr_node *patch, const kr_re
 	*deleted = false;
 	if (patch->kind != KR_NODE_MAP)
 		return kr_err_set(err, KR_EINVAL, NULL, "a strategic merge patch must be a mapping");
-	rc = merge_map(&s, &slot, patch, "", deleted);
+	rc = merge_map(&s, &slot, patch, NULL, deleted);
 	if (rc == 0 && slot != target) {
 		/* $patch: replace at the top: the target becomes the patch */
 		*target = *slot;

@@ -43,7 +43,7 @@ static int parse(kr_arena *a, const char *name, const char *data, size_t len, co
 {
 	kr_yaml_stream s;
 	size_t i, j;
-	int rc = kr_yaml_load(&s, a, name, data, len, lim, KR_LOAD_RESOURCE | KR_LOAD_BORROW, err);
+	int rc = kr_yaml_load(&s, a, name, data, len, lim, KR_LOAD_RESOURCE | KR_LOAD_BORROW | KR_LOAD_SHARE_KEYS, err);
 
 	for (i = 0; rc == 0 && i < s.n; i++) {
 		kr_node *d = s.docs[i];
@@ -112,6 +112,10 @@ int kr_diff_read_file(kr_arena *a, const char *path, const kr_limits *lim, kr_ob
 	if (fd != 0 && (size_t)st.st_size > lim->file_bytes) {
 		close(fd);
 		return over_limit(path, lim->file_bytes, err);
+	}
+	if (fd != 0 && (data = kr_arena_map_file(a, fd, (size_t)st.st_size)) != NULL) {
+		close(fd);
+		return parse(a, path, data, (size_t)st.st_size, lim, out, err);
 	}
 	if (fd != 0) {
 		/* a regular file of known size: read straight into the arena */

@@ -182,8 +182,8 @@ static int fold_string_data(kr_arena *a, kr_node *obj)
 	return 0;
 }
 
-/* every `resources: {limits, requests}` and quota `hard` map: quantities canonical */
-static int canonical_quantities(kr_arena *a, kr_node *n, const char *key, const char *parent)
+/* every `resources: {limits, requests}` and quota `hard` map: quantities canonical (@key, @parent: map keys) */
+static int canonical_quantities(kr_arena *a, kr_node *n, const kr_node *key, const kr_node *parent)
 {
 	size_t i;
 	int rc = 0;
@@ -195,15 +195,15 @@ static int canonical_quantities(kr_arena *a, kr_node *n, const char *key, const 
 	}
 	if (n->kind != KR_NODE_MAP)
 		return 0;
-	if (key && ((parent && strcmp(parent, "resources") == 0 &&
-		     (strcmp(key, "limits") == 0 || strcmp(key, "requests") == 0)) ||
-		    strcmp(key, "hard") == 0)) {
+	if ((kr_node_str_eq(parent, "resources") && (kr_node_str_eq(key, "limits") || kr_node_str_eq(key, "requests"))) ||
+	    kr_node_str_eq(key, "hard")) {
 		for (i = 0; i < n->len; i++) {
 			kr_node *v = n->u.pairs[i].value;
 			char out[64];
 
 			if (v->kind == KR_NODE_SCALAR && v->len < 64 &&
-			    kr_quantity_canonical(v->u.str, v->len, out, sizeof(out))) {
+			    kr_quantity_canonical(v->u.str, v->len, out, sizeof(out)) &&
+			    !(v->type == KR_SCALAR_STR && kr_node_str_eq(v, out))) {
 				kr_node *q = kr_node_new_str(a, out);
 				if (!q)
 					return KR_ENOMEM;
@@ -212,10 +212,8 @@ static int canonical_quantities(kr_arena *a, kr_node *n, const char *key, const 
 		}
 		return 0;
 	}
-	for (i = 0; i < n->len && rc == 0; i++) {
-		const char *k = n->u.pairs[i].key->kind == KR_NODE_SCALAR ? kr_node_text(a, n->u.pairs[i].key) : NULL;
-		rc = canonical_quantities(a, n->u.pairs[i].value, k, key);
-	}
+	for (i = 0; i < n->len && rc == 0; i++)
+		rc = canonical_quantities(a, n->u.pairs[i].value, n->u.pairs[i].key, key);
 	return rc;
 }
 
@@ -243,7 +241,7 @@ static int known_field(kr_arena *a, kr_node *n, const char *const *path, size_t 
 			n->u.str = kr_arena_strdup(a, out);
 			n->len = strlen(out);
 			n->type = KR_SCALAR_STR;
-			n->x.s.orig = NULL;
+			n->x.orig = NULL;
 			if (!n->u.str)
 				return KR_ENOMEM;
 		}

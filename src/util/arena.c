@@ -36,9 +36,17 @@ _Static_assert(sizeof(struct chunk) + CHUNK_SIZE <= HUGE_PAGE, "a chunk fits its
 #define SMALL_CHUNK (64 * 1024)
 #define SMALL_PHASE ((size_t)1 << 20)
 
+/* a file mapped read-only for the arena's lifetime (kr_arena_map_file) */
+struct mapping {
+	struct mapping *next;
+	void *p;
+	size_t len;
+};
+
 struct kr_arena {
 	struct chunk *head;
 	struct chunk *spare; /* small heap chunks kept by kr_arena_reset() */
+	struct mapping *maps;
 	size_t used;
 	size_t budget;
 };
@@ -63,7 +71,11 @@ static void chunk_free(struct chunk *c)
 void kr_arena_reset(kr_arena *a, size_t budget)
 {
 	struct chunk *c = a->head;
+	struct mapping *m;
 
+	for (m = a->maps; m; m = m->next) /* the records live in the chunks freed below */
+		munmap(m->p, m->len);
+	a->maps = NULL;
 	while (c) {
 		struct chunk *next = c->next;
 #ifndef KR_DEBUG_ARENA
@@ -301,4 +313,28 @@ int kr_arena_grow(kr_arena *a, void *v, size_t *cap, size_t n, size_t elem)
 size_t kr_arena_used(const kr_arena *a)
 {
 	return a->used;
+}
+
+const char *kr_arena_map_file(kr_arena *a, int fd, size_t size)
+{
+#ifdef KR_DEBUG_ARENA
+	(void)a, (void)fd, (void)size;
+	return NULL; /* ASan and valgrind see a read copy instead */
+#else
+	struct mapping *m;
+	void *p;
+
+	if (size == 0 || size > a->budget - a->used)
+		return NULL;
+	m = kr_arena_alloc(a, sizeof(*m));
+	if (!m)
+		return NULL;
+	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	a->used += size;
+	*m = (struct mapping){a->maps, p, size};
+	a->maps = m;
+	return p;
+#endif
 }

@@ -56,6 +56,14 @@ char *kr_arena_sprintf(kr_arena *a, const char *fmt, ...) __attribute__((format(
  */
 int kr_arena_grow(kr_arena *a, void *v, size_t *cap, size_t n, size_t elem);
 
+/*
+ * kr_arena_map_file() - the first @size bytes of regular file @fd, mapped
+ * read-only until @a is reset or freed (counted in its budget; no copy, no
+ * zeroed pages). The text is not NUL-terminated. NULL when it cannot be
+ * mapped (or with --enable-debug-arena): read the file instead.
+ */
+const char *kr_arena_map_file(kr_arena *a, int fd, size_t size);
+
 /* kr_arena_used() - bytes handed out so far (for limits and benchmarks). */
 size_t kr_arena_used(const kr_arena *a);
 

@@ -1,14 +1,17 @@
 /*
  * jq.c - jqPathExpressions through the krender-jq helper.
  *
- * The distinct expressions of all rules are numbered and passed to one
- * helper run; every object that some jq rule matches is written as one
- * line of canonical JSON; the helper answers one line per object with the
- * paths of every expression. Only the expressions of rules that match the
- * object are applied. All paths of one object are deleted together, last
- * first (as jq's del does), then empty maps and arrays are removed.
+ * The distinct expressions of all rules are numbered once. A pure field
+ * chain is answered here (jq_shape.c); the others go to one helper run:
+ * every object that needs them is written as one line naming the
+ * expressions of its matching rules and its canonical JSON, or only the
+ * part of it those expressions read when every one starts with a field
+ * chain. The helper answers one line per object. All paths of one object
+ * are deleted together, last first (as jq's del does), then empty maps and
+ * arrays are removed.
  */
 #include "diff/jq.h"
+#include "diff/jq_shape.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -28,6 +31,16 @@ struct expr {
 	const char *text;
 	const kr_diff_rule *rule; /* the first rule that names it, for errors */
 	size_t index;             /* in that rule */
+	kr_jq_shape shape;
+	size_t helper; /* its number for krender-jq; pure chains have none */
+};
+
+/* The expressions of the rules matching one object, and whether krender-jq is needed. */
+struct use {
+	size_t *ex;
+	size_t n;
+	bool helper;
+	bool view; /* every helper expression starts with a field chain */
 };
 
 static int oom_err(kr_err *err)
@@ -110,14 +123,16 @@ static bool prune_empty(kr_node *n)
 }
 
 /*
- * The distinct expressions of all rules in *@ex, and for rule r's
- * expression j its number in (*@slot)[r][j].
+ * The distinct expressions of all rules in *@ex with their shapes and
+ * helper numbers (*@nhelper of them), and for rule r's expression j its
+ * number in (*@slot)[r][j].
  */
-static int collect(kr_arena *a, const kr_diff_config *c, struct expr **ex, size_t *n, size_t ***slot, kr_err *err)
+static int collect(kr_arena *a, const kr_diff_config *c, struct expr **ex, size_t *n, size_t *nhelper,
+		   size_t ***slot, kr_err *err)
 {
 	size_t r, j, k, cap = 0;
 
-	*n = 0;
+	*n = *nhelper = 0;
 	*slot = kr_arena_alloc(a, (c->nrules + 1) * sizeof(**slot));
 	if (!*slot)
 		return oom_err(err);
@@ -129,9 +144,15 @@ static int collect(kr_arena *a, const kr_diff_config *c, struct expr **ex, size_
 			for (k = 0; k < *n && strcmp((*ex)[k].text, c->rules[r].jq[j]) != 0; k++)
 				;
 			if (k == *n) {
+				struct expr *e;
+
 				if (kr_arena_grow(a, ex, &cap, *n, sizeof(**ex)) < 0)
 					return oom_err(err);
-				(*ex)[(*n)++] = (struct expr){c->rules[r].jq[j], &c->rules[r], j};
+				e = &(*ex)[(*n)++];
+				*e = (struct expr){c->rules[r].jq[j], &c->rules[r], j, {0}, 0};
+				if (kr_jq_shape_read(a, e->text, &e->shape) < 0)
+					return oom_err(err);
+				e->helper = e->shape.pure ? SIZE_MAX : (*nhelper)++;
 			}
 			(*slot)[r][j] = k;
 		}
@@ -139,15 +160,18 @@ static int collect(kr_arena *a, const kr_diff_config *c, struct expr **ex, size_
 	return 0;
 }
 
-/* "expression N: message" from the helper: the rule that holds expression N */
+/* "expression N: message" from the helper: the rule that holds the expression it numbered N */
 static int helper_error(const struct expr *ex, size_t n, const kr_buf *e, bool timed_out, long ms, kr_err *err)
 {
 	const char *text = e->data ? e->data : "";
-	unsigned long k = strncmp(text, "expression ", 11) == 0 ? strtoul(text + 11, NULL, 10) : n;
+	unsigned long h = strncmp(text, "expression ", 11) == 0 ? strtoul(text + 11, NULL, 10) : SIZE_MAX;
 	const char *msg = strchr(text, ':') ? strchr(text, ':') + 2 : text;
 	int len = (int)strcspn(msg, "\n");
+	size_t k;
 
-	if (k >= n)
+	for (k = 0; k < n && ex[k].helper != h; k++)
+		;
+	if (k == n)
 		return kr_err_set(err, KR_EINVAL, NULL, "jqPathExpressions: krender-jq failed: %.*s",
 				  (int)strcspn(text, "\n"), text);
 	if (timed_out || strncmp(msg, "timed out", 9) == 0)
@@ -159,31 +183,111 @@ static int helper_error(const struct expr *ex, size_t n, const kr_buf *e, bool t
 			  ex[k].index, ex[k].text, len, msg);
 }
 
-/* the paths of the expressions of the rules matching @t, from one answer line */
-static int apply_answer(kr_arena *a, const kr_diff_config *c, size_t *const *slot, const kr_jq_target *t,
-			const kr_node *answer)
+/* the distinct expressions of the rules matching @t, in rule order */
+static int find_use(kr_arena *a, const kr_diff_config *c, size_t *const *slot, const struct expr *ex,
+		    const kr_jq_target *t, struct use *u)
 {
-	kr_node **paths = NULL;
-	size_t npaths = 0, cap = 0, r, j, p;
-	bool applied = false;
+	size_t r, j, k, cap = 0;
 
+	memset(u, 0, sizeof(*u));
+	u->view = true;
 	for (r = 0; r < c->nrules; r++) {
 		if (!c->rules[r].njq || !kr_diff_rule_matches(&c->rules[r], t->id, t->ns))
 			continue;
 		for (j = 0; j < c->rules[r].njq; j++) {
-			size_t k = slot[r][j];
-			const kr_node *res = k < answer->len ? answer->u.items[k] : NULL;
+			size_t e = slot[r][j];
 
+			for (k = 0; k < u->n && u->ex[k] != e; k++)
+				;
+			if (k < u->n)
+				continue;
+			if (kr_arena_grow(a, &u->ex, &cap, u->n, sizeof(*u->ex)) < 0)
+				return KR_ENOMEM;
+			u->ex[u->n++] = e;
+			if (!ex[e].shape.pure) {
+				u->helper = true;
+				u->view = u->view && ex[e].shape.nfield > 0;
+			}
+		}
+	}
+	return 0;
+}
+
+static int write_number(kr_buf *b, size_t v)
+{
+	char digits[24];
+	size_t n = sizeof(digits);
+
+	do
+		digits[--n] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return kr_buf_append(b, digits + n, sizeof(digits) - n);
+}
+
+/* line "N,M,... JSON" for krender-jq: the helper numbers of @u, the object or its view */
+static int write_line(kr_arena *a, kr_buf *in, const struct expr *ex, const struct use *u, const kr_node *obj)
+{
+	const kr_node *doc = obj;
+	kr_node *view = NULL;
+	bool sep = false;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < u->n && rc == 0; k++) {
+		const struct expr *e = &ex[u->ex[k]];
+
+		if (e->shape.pure)
+			continue;
+		if (sep)
+			rc = kr_buf_putc(in, ',');
+		if (rc == 0)
+			rc = write_number(in, e->helper);
+		sep = true;
+		if (rc == 0 && u->view)
+			rc = kr_jq_shape_view(a, &e->shape, obj, &view);
+	}
+	if (view)
+		doc = view;
+	if (rc == 0)
+		rc = kr_buf_append(in, " ", 1);
+	if (rc == 0)
+		rc = kr_json_write(in, doc);
+	if (rc == 0)
+		rc = kr_buf_append(in, "\n", 1);
+	return rc;
+}
+
+/* the paths @u selects on @t: pure chains answered here, the rest from the helper's @answer */
+static int apply(kr_arena *a, const struct expr *ex, const struct use *u, const kr_jq_target *t,
+		 const kr_node *answer)
+{
+	kr_node **paths = NULL;
+	size_t npaths = 0, cap = 0, k, p, next = 0;
+	bool applied = false;
+
+	for (k = 0; k < u->n; k++) {
+		const struct expr *e = &ex[u->ex[k]];
+		const kr_node *res;
+
+		if (e->shape.pure) {
+			if (!kr_jq_shape_selects(&e->shape, t->obj))
+				continue; /* jq's "Cannot index": ArgoCD skips the patch */
+			res = NULL;
+		} else {
+			res = answer && next < answer->len ? answer->u.items[next] : NULL;
+			next++;
 			if (!res || res->kind != KR_NODE_SEQ)
 				continue; /* a run-time error: ArgoCD skips the patch */
-			applied = true;
-			for (p = 0; p < res->len; p++) {
-				if (res->u.items[p]->kind != KR_NODE_SEQ)
-					continue;
-				if (kr_arena_grow(a, &paths, &cap, npaths, sizeof(*paths)) < 0)
-					return KR_ENOMEM;
-				paths[npaths++] = res->u.items[p];
-			}
+		}
+		applied = true;
+		for (p = 0; p < (res ? res->len : 1); p++) {
+			kr_node *path = res ? res->u.items[p] : e->shape.path;
+
+			if (path->kind != KR_NODE_SEQ)
+				continue;
+			if (kr_arena_grow(a, &paths, &cap, npaths, sizeof(*paths)) < 0)
+				return KR_ENOMEM;
+			paths[npaths++] = path;
 		}
 	}
 	if (npaths)
@@ -195,88 +299,95 @@ static int apply_answer(kr_arena *a, const kr_diff_config *c, size_t *const *slo
 	return 0;
 }
 
-static bool wants_jq(const kr_diff_config *c, const kr_jq_target *t)
+/* krender-jq over the lines in @in: its answers, one document per line, in *@answers */
+static int run_helper(kr_arena *a, const struct expr *ex, size_t nex, size_t nhelper, long ms, const kr_buf *in,
+		      size_t nlines, kr_yaml_stream *answers, kr_err *err)
 {
-	size_t r;
-
-	for (r = 0; r < c->nrules; r++)
-		if (c->rules[r].njq && kr_diff_rule_matches(&c->rules[r], t->id, t->ns))
-			return true;
-	return false;
-}
-
-int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size_t n, kr_err *err)
-{
-	struct expr *ex = NULL;
-	size_t nex, i, line = 0, *which, nwhich = 0, **slot = NULL;
 	char helper[PATH_MAX], timeout[32];
-	char **argv;
-	kr_buf in, out, e;
+	char **argv = kr_arena_alloc(a, (nhelper + 3) * sizeof(*argv));
+	kr_buf out, e;
 	kr_proc_result res;
-	kr_yaml_stream s;
 	kr_limits lim;
-	long ms = c->jq_timeout_ms > 0 ? c->jq_timeout_ms : 1000;
-	int rc = collect(a, c, &ex, &nex, &slot, err);
+	size_t i;
+	int rc;
 
-	if (rc < 0 || nex == 0)
-		return rc;
-	argv = kr_arena_alloc(a, (nex + 3) * sizeof(*argv));
-	which = kr_arena_alloc(a, (n + 1) * sizeof(*which));
-	if (!argv || !which)
+	if (!argv)
 		return oom_err(err);
 	snprintf(timeout, sizeof(timeout), "%ld", ms);
 	argv[0] = (char *)kr_helper_path("krender-jq", helper, sizeof(helper));
 	argv[1] = timeout;
 	for (i = 0; i < nex; i++)
-		argv[i + 2] = (char *)ex[i].text;
-	argv[nex + 2] = NULL;
-	kr_buf_init(&in, (size_t)1 << 32);
+		if (!ex[i].shape.pure)
+			argv[ex[i].helper + 2] = (char *)ex[i].text;
+	argv[nhelper + 2] = NULL;
 	kr_buf_init(&out, JQ_ANSWER_MAX);
 	kr_buf_init(&e, 4096);
+	rc = kr_proc_run_input(argv, NULL, in->data, in->len, &out, &e, JQ_RUN_TIMEOUT_MS, &res);
+	if (rc == KR_ETOOBIG)
+		rc = kr_err_set(err, rc, NULL, "jqPathExpressions: the paths selected are over %zu MiB of JSON",
+				JQ_ANSWER_MAX >> 20);
+	else if (rc < 0)
+		rc = kr_err_set(err, rc, NULL, "jqPathExpressions: cannot run krender-jq");
+	else if (res.not_found)
+		rc = kr_err_set(err, KR_EUNSUP, NULL, "jqPathExpressions: the helper krender-jq is not installed");
+	else if (res.status != 0 || res.timed_out)
+		rc = helper_error(ex, nex, &e, res.timed_out, ms, err);
+	if (rc == 0) {
+		kr_limits_default(&lim);
+		lim.documents = nlines + 1;
+		lim.file_bytes = lim.input_bytes = out.len + 1;
+		rc = kr_yaml_load(answers, a, "krender-jq", out.data ? out.data : "", out.len, &lim, 0, err);
+	}
+	if (rc == 0 && answers->n != nlines)
+		rc = kr_err_set(err, KR_EINVAL, NULL, "jqPathExpressions: krender-jq answered %zu objects of %zu",
+				answers->n, nlines);
+	kr_buf_dispose(&out);
+	kr_buf_dispose(&e);
+	return rc;
+}
+
+int kr_diff_jq(kr_arena *a, const kr_diff_config *c, const kr_jq_target *t, size_t n, kr_err *err)
+{
+	struct expr *ex = NULL;
+	struct use *use;
+	size_t nex, nhelper, i, nlines = 0, **slot = NULL;
+	long ms = c->jq_timeout_ms > 0 ? c->jq_timeout_ms : 1000;
+	kr_yaml_stream answers = {0};
+	kr_buf in;
+	int rc = collect(a, c, &ex, &nex, &nhelper, &slot, err);
+
+	if (rc < 0 || nex == 0)
+		return rc;
+	use = kr_arena_alloc(a, (n + 1) * sizeof(*use));
+	if (!use)
+		return oom_err(err);
+	kr_buf_init(&in, (size_t)1 << 32);
 	for (i = 0; i < n && rc == 0; i++) {
-		if (!t[i].obj || !wants_jq(c, &t[i]))
+		use[i].n = 0;
+		if (!t[i].obj)
 			continue;
-		which[nwhich++] = i;
-		rc = kr_json_write(&in, t[i].obj);
-		if (rc == 0)
-			rc = kr_buf_append(&in, "\n", 1);
+		rc = find_use(a, c, slot, ex, &t[i], &use[i]);
+		if (rc == 0 && use[i].helper) {
+			rc = write_line(a, &in, ex, &use[i], t[i].obj);
+			nlines++;
+		}
 	}
 	if (rc < 0)
 		rc = oom_err(err);
-	if (rc == 0 && nwhich == 0)
-		goto done;
-	if (rc == 0)
-		rc = kr_proc_run_input(argv, NULL, in.data, in.len, &out, &e, JQ_RUN_TIMEOUT_MS, &res);
-	if (rc == KR_ETOOBIG) {
-		rc = kr_err_set(err, rc, NULL, "jqPathExpressions: the paths selected are over %zu MiB of JSON",
-				JQ_ANSWER_MAX >> 20);
-		goto done;
-	}
-	if (rc < 0) {
-		rc = kr_err_set(err, rc, NULL, "jqPathExpressions: cannot run krender-jq");
-		goto done;
-	}
-	if (res.not_found) {
-		rc = kr_err_set(err, KR_EUNSUP, NULL, "jqPathExpressions: the helper krender-jq is not installed");
-		goto done;
-	}
-	if (res.status != 0 || res.timed_out) {
-		rc = helper_error(ex, nex, &e, res.timed_out, ms, err);
-		goto done;
-	}
-	kr_limits_default(&lim);
-	lim.documents = nwhich + 1;
-	lim.file_bytes = lim.input_bytes = out.len + 1;
-	rc = kr_yaml_load(&s, a, "krender-jq", out.data ? out.data : "", out.len, &lim, 0, err);
-	if (rc == 0 && s.n != nwhich)
-		rc = kr_err_set(err, KR_EINVAL, NULL, "jqPathExpressions: krender-jq answered %zu objects of %zu",
-				s.n, nwhich);
-	for (line = 0; rc == 0 && line < nwhich; line++)
-		if (s.docs[line]->kind == KR_NODE_SEQ && apply_answer(a, c, slot, &t[which[line]], s.docs[line]) < 0)
-			rc = oom_err(err);
-done:
+	if (rc == 0 && nlines)
+		rc = run_helper(a, ex, nex, nhelper, ms, &in, nlines, &answers, err);
 	kr_buf_dispose(&in);
-	kr_buf_dispose(&out);
-	kr_buf_dispose(&e);
+	for (i = 0, nlines = 0; rc == 0 && i < n; i++) {
+		const kr_node *answer = NULL;
+
+		if (!use[i].n)
+			continue;
+		if (use[i].helper)
+			answer = answers.docs[nlines++];
+		if (answer && answer->kind != KR_NODE_SEQ)
+			answer = NULL;
+		if (apply(a, ex, &use[i], &t[i], answer) < 0)
+			rc = oom_err(err);
+	}
 	return rc;
 }

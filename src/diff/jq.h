@@ -1,9 +1,10 @@
 /*
  * jq.h - ArgoCD's jqPathExpressions: every object a jq rule matches goes,
- * as one line of canonical JSON, through one run of the krender-jq helper
- * (libjq, each expression compiled once as [path(EXPR)], 1 s per
- * evaluation); the paths it returns are deleted in krender's own tree,
- * then maps and arrays left empty are removed, as ArgoCD does.
+ * as one line of canonical JSON (or only the part its expressions read),
+ * through one run of the krender-jq helper (libjq, each expression
+ * compiled once as [path(EXPR)], 1 s per evaluation); a pure field chain
+ * is answered without jq (jq_shape.h). The paths are deleted in krender's
+ * own tree, then maps and arrays left empty are removed, as ArgoCD does.
  */
 #ifndef KR_DIFF_JQ_H
 #define KR_DIFF_JQ_H

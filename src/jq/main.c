@@ -9,9 +9,11 @@
  * runs past the limit (within 100 ms). Usage (internal, stable between krender
  * and its helper):
  *   krender-jq TIMEOUT_MS EXPR...
- * reads one JSON document a line on stdin and writes, for each, one line
- * "--- " and a JSON array (a YAML stream, parsed in one go) with, per expression, the array of paths it selects, or
- * {"error": MESSAGE} when it fails at run time. A compile error is one
+ * reads lines "N,M,... JSON" on stdin: the numbers of the expressions to
+ * evaluate (0 is the first EXPR), a space, one JSON document. For each it
+ * writes one line "--- " and a JSON array (a YAML stream, parsed in one go)
+ * with, per number in that order, the array of paths the expression
+ * selects, or {"error": MESSAGE} when it fails at run time. A compile error is one
  * line "expression N: MESSAGE" on stderr and exit 3; a timeout is
  * "expression N: timed out" and exit 4; a bad input line exits 5.
  */
@@ -129,15 +131,22 @@ int main(int argc, char **argv)
 		free(prog);
 	}
 	while ((len = getline(&line, &cap, stdin)) > 0) {
-		jv doc = jv_parse_sized(line, (int)len), all = jv_array(), text;
+		char *json = memchr(line, ' ', (size_t)len), *p;
+		jv doc = json ? jv_parse_sized(json + 1, (int)(len - (json + 1 - line))) : jv_invalid(), all = jv_array(), text;
 
 		if (!jv_is_valid(doc)) {
-			fprintf(stderr, "input is not JSON\n");
+			fprintf(stderr, "input line is not \"N,... JSON\"\n");
 			return 5;
 		}
-		for (i = 0; i < n; i++) {
-			current = i;
-			all = jv_array_append(all, evaluate(jq[i], jv_copy(doc)));
+		for (p = line; p < json; p++) {
+			long k = strtol(p, &p, 10);
+
+			if (k < 0 || k >= n || (*p != ',' && *p != ' ')) {
+				fprintf(stderr, "input line names no expression %ld\n", k);
+				return 5;
+			}
+			current = (int)k;
+			all = jv_array_append(all, evaluate(jq[k], jv_copy(doc)));
 		}
 		current = -1;
 		jv_free(doc);

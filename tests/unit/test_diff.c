@@ -3,6 +3,7 @@
 
 #include "diff/diff.h"
 #include "diff/duration.h"
+#include "diff/jq_shape.h"
 #include "diff/normalize.h"
 #include "diff/quantity.h"
 #include "diff/report.h"
@@ -285,6 +286,45 @@ static void test_durations_match_go(void **state)
 	}
 }
 
+/* what krender reads of a jq expression: a pure chain, a chain then a pipe, or nothing */
+static void test_jq_shapes(void **state)
+{
+	static const struct {
+		const char *expr;
+		size_t nfield;
+		bool pure;
+	} cases[] = {
+		{".metadata.annotations", 2, true},
+		{"  .if.then\n", 2, true},
+		{".a.b[] | select(.name == \"x\")", 2, false},
+		{".a [ ] ? | .b", 1, false},
+		{".a[]", 1, false},
+		{".a | .b", 1, false},
+		{".a |= empty", 0, false},
+		{".a, .b", 0, false},
+		{".a // .b", 0, false},
+		{".a as $x | $x", 0, false},
+		{".a .b", 0, false},
+		{".a[0] | .b", 0, false},
+		{"(.a)", 0, false},
+		{"..", 0, false},
+		{".[\"a\"]", 0, false},
+		{".a # comment", 0, false},
+	};
+	kr_arena *a = kr_arena_new(1 << 20);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		kr_jq_shape sh;
+
+		assert_int_equal(kr_jq_shape_read(a, cases[i].expr, &sh), 0);
+		if (sh.nfield != cases[i].nfield || sh.pure != cases[i].pure)
+			fail_msg("'%s': %zu fields, pure %d", cases[i].expr, sh.nfield, sh.pure);
+	}
+	kr_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_normal_format_matches_posix_diff),
 		cmocka_unit_test(test_secret_values_never_reported),
 		cmocka_unit_test(test_durations_match_go),
+		cmocka_unit_test(test_jq_shapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

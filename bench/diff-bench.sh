@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # diff-bench.sh - krender diff on N desired vs N live Deployments (default
 # 10,000) with 5 ignore rules, 2 of them jq (run by the krender-jq helper). Live objects carry server fields, status and a sidecar; one in ten
-# differs. Prints hyperfine's figures (or one `time` run without it).
+# differs. Runs on one core (taskset -c 0: krender and krender-jq share it)
+# and prints hyperfine's figures (or one `time` run without it).
 # Usage: bench/diff-bench.sh [N] [KRENDER]
 set -eu
 n=${1:-10000}
@@ -82,8 +83,10 @@ spec:
 PY
 ls -la "$tmp" | awk '{print $5, $9}' | grep yaml
 cmd="$krender diff $tmp/desired.yaml --live $tmp/live.yaml --app $tmp/app.yaml -o json --exit-code=false"
+if command -v taskset >/dev/null; then cmd="taskset -c 0 $cmd"; fi
 if command -v hyperfine >/dev/null; then
-	hyperfine -N -w 1 -r 5 "$cmd"
+	hyperfine -N -w 1 -r "${RUNS:-10}" --export-json "$tmp/h.json" "$cmd"
+	jq -r '.results[0] | "one core: min \(.min * 1000 | floor) ms, median \(.median * 1000 | floor) ms, mean \(.mean * 1000 | floor) ms over \(.times | length) runs"' "$tmp/h.json"
 else
 	time $cmd >/dev/null
 fi

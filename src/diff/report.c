@@ -17,10 +17,14 @@
 
 static void hex(const unsigned char h[16], char out[33])
 {
+	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
-	for (i = 0; i < 16; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	for (i = 0; i < 16; i++) {
+		out[2 * i] = digits[h[i] >> 4];
+		out[2 * i + 1] = digits[h[i] & 15];
+	}
+	out[32] = '\0';
 }
 
 static int yaml_of(const kr_node *n, kr_buf *out, kr_err *err)

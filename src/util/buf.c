@@ -86,6 +86,11 @@ int kr_buf_puts(kr_buf *b, const char *s)
 
 int kr_buf_putc(kr_buf *b, char c)
 {
+	if (b->len + 2 <= b->cap && b->len < b->limit) { /* room for the byte and the NUL */
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	return kr_buf_append(b, &c, 1);
 }
 

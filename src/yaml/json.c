@@ -6,11 +6,22 @@
  */
 #include "yaml/json.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
 static const char hex[] = "0123456789abcdef";
+
+/* bytes that may need an escape: control characters, " \\ < > & and the lead byte of U+2028/9 */
+static bool special(unsigned char c)
+{
+	static const unsigned char table[256] = {
+		[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, [0xE2] = 1,
+	};
+
+	return table[c];
+}
 
 int kr_json_write_string(kr_buf *out, const char *s, size_t n)
 {
@@ -24,6 +35,8 @@ int kr_json_write_string(kr_buf *out, const char *s, size_t n)
 		size_t elen = 2;
 		size_t skip = 1;
 
+		if (!special(c))
+			continue;
 		if (c == '"')
 			e = "\\\"";
 		else if (c == '\\')

@@ -37,4 +37,7 @@ int kr_cli_write_file(const char *path, const char *data, size_t len, bool durab
 int kr_cmd_batch(int argc, char **argv);
 int kr_cmd_diff(int argc, char **argv);
 
+/* kr_cmd_appset() - `krender appset FILE...`: the Applications ApplicationSets generate. */
+int kr_cmd_appset(int argc, char **argv);
+
 #endif

@@ -20,6 +20,7 @@ static void usage(FILE *f)
 	      "  batch ROOT    render every kustomization of a monorepo in one process\n"
 	      "  diff DESIRED --live LIVE\n"
 	      "                compare desired with live state as ArgoCD does (`krender diff -h`)\n"
+	      "  appset FILE   the Applications an ApplicationSet generates (`krender appset -h`)\n"
 	      "\n"
 	      "options:\n"
 	      "  -h, --help    show this help (`krender build --help` for the command's own)\n"
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
 		return kr_cmd_batch(argc - 1, argv + 1);
 	if (strcmp(argv[1], "diff") == 0)
 		return kr_cmd_diff(argc - 1, argv + 1);
+	if (strcmp(argv[1], "appset") == 0)
+		return kr_cmd_appset(argc - 1, argv + 1);
 	fprintf(stderr, "krender: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return KR_EXIT_USAGE;

@@ -93,6 +93,13 @@ long kr_node_map_find(const kr_node *map, const char *key, size_t klen)
 	return -1;
 }
 
+kr_node *kr_node_map_get_n(const kr_node *map, const char *key, size_t len)
+{
+	long i = kr_node_map_find(map, key, len);
+
+	return i < 0 ? NULL : map->u.pairs[i].value;
+}
+
 kr_node *kr_node_map_get(const kr_node *map, const char *key)
 {
 	long i = kr_node_map_index(map, key);

@@ -94,6 +94,9 @@ long kr_node_map_index(const kr_node *map, const char *key);
 /* kr_node_map_find() - kr_node_map_index() for the key @key/@len (it may hold NUL bytes). */
 long kr_node_map_find(const kr_node *map, const char *key, size_t len);
 
+/* kr_node_map_get_n() - kr_node_map_get() for the key @key/@len. */
+kr_node *kr_node_map_get_n(const kr_node *map, const char *key, size_t len);
+
 /* kr_node_map_get_path() - follow keys @keys[0..n) through nested maps. */
 kr_node *kr_node_map_get_path(const kr_node *map, const char *const *keys, size_t n);
 

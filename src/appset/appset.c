@@ -313,7 +313,8 @@ int kr_appset_expand(kr_arena *a, const kr_appset_opts *o, const kr_node *appset
 	}
 	if (rc < 0)
 		return rc;
-	qsort(out.v, out.n, sizeof(*out.v), cmp_apps);
+	if (out.n > 1)
+		qsort(out.v, out.n, sizeof(*out.v), cmp_apps);
 	for (i = 1; i < out.n; i++)
 		if (cmp_apps(&out.v[i - 1], &out.v[i]) == 0)
 			return kr_appset_fail(&c, KR_EDUP, "spec.template",

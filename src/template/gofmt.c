@@ -8,6 +8,8 @@
  */
 #include "template/gofmt.h"
 
+#include "util/utf8.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,29 +82,6 @@ void kr_go_float(double f, char out[32])
 	*o = '\0';
 }
 
-/* the length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if none, and its rune */
-static size_t utf8_rune(const unsigned char *s, size_t n, unsigned long *r)
-{
-	size_t len, i;
-
-	if (s[0] < 0x80) {
-		*r = s[0];
-		return 1;
-	}
-	len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
-	if (len == 0 || len > n || (len == 4 && s[0] > 0xF4))
-		return 0;
-	*r = s[0] & (0x7F >> len);
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*r = (*r << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && (*r < 0x800 || (*r >= 0xD800 && *r <= 0xDFFF))) || (len == 4 && (*r < 0x10000 || *r > 0x10FFFF)))
-		return 0;
-	return len;
-}
-
 int kr_go_quote(kr_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -112,7 +91,7 @@ int kr_go_quote(kr_buf *b, const char *s, size_t n)
 
 	while (i < n && rc == 0) {
 		unsigned long r;
-		size_t len = utf8_rune(u + i, n - i, &r);
+		size_t len = kr_utf8_rune(u + i, n - i, &r);
 		char esc[12];
 
 		if (len == 0) { /* a byte that is not UTF-8 */
@@ -153,7 +132,7 @@ int kr_go_normalize(kr_buf *b, const char *s, size_t n)
 
 	while (i < n && rc == 0) {
 		unsigned long r;
-		size_t len = utf8_rune(u + i, n - i, &r);
+		size_t len = kr_utf8_rune(u + i, n - i, &r);
 		char c = len == 1 ? (char)(r >= 'A' && r <= 'Z' ? r + 32 : r) : '-';
 
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'))

@@ -42,3 +42,26 @@ bool kr_utf8_valid(const void *bytes, size_t n)
 	}
 	return true;
 }
+
+/* the length of the valid UTF-8 sequence at @s (at most @n bytes), 0 if none, and its rune */
+size_t kr_utf8_rune(const unsigned char *s, size_t n, unsigned long *r)
+{
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		*r = s[0];
+		return 1;
+	}
+	len = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
+	if (len == 0 || len > n || (len == 4 && s[0] > 0xF4))
+		return 0;
+	*r = s[0] & (0x7F >> len);
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		*r = (*r << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && (*r < 0x800 || (*r >= 0xD800 && *r <= 0xDFFF))) || (len == 4 && (*r < 0x10000 || *r > 0x10FFFF)))
+		return 0;
+	return len;
+}

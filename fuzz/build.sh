@@ -6,7 +6,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cc=${CLANG:-clang}
-targets=${*:-yaml_load emit_fast kustomization patches yaml_fyaml diff}
+targets=${*:-yaml_load emit_fast kustomization patches yaml_fyaml diff gotmpl}
 srcs=$(sed -n '/^libkrender_la_SOURCES/,/^libkrender_la_LIBADD/p' "$top/Makefile.am" | tr ' \\\t' '\n\n\n' | grep '\.c$')
 mkdir -p "$top/fuzz/bin"
 for t in $targets; do
@@ -14,7 +14,7 @@ for t in $targets; do
 	[ "$t" = yaml_fyaml ] && extra=libfyaml
 	# shellcheck disable=SC2086
 	(cd "$top" && $cc -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-D_GNU_SOURCE -I src -I include -I . $(pkg-config --cflags yaml-0.1 libxxhash nettle $extra) \
-		$srcs "fuzz/$t.c" -o "fuzz/bin/$t" $(pkg-config --libs yaml-0.1 libxxhash nettle $extra) -lm -lpthread)
+		-D_GNU_SOURCE -I src -I include -I . $(pkg-config --cflags yaml-0.1 libxxhash nettle libpcre2-8 $extra) \
+		$srcs "fuzz/$t.c" -o "fuzz/bin/$t" $(pkg-config --libs yaml-0.1 libxxhash nettle libpcre2-8 $extra) -lm -lpthread)
 	echo "built fuzz/bin/$t"
 done

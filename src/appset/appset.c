@@ -51,7 +51,10 @@ static int given_params(kr_appset_ctx *c, const char *type, const char *what, kr
 		if (!set || list->u.items[i]->kind != KR_NODE_MAP)
 			return set ? kr_appset_fail(c, KR_EINVAL, what, "--params: %s[%zu] must be a map", type, i)
 				   : kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
-		rc = kr_param_flatten(c, set, "", list->u.items[i], what);
+		if (c->go) /* goTemplate: the set as given */
+			rc = (set = kr_node_copy(c->a, list->u.items[i], NULL)) ? 0 : kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+		else
+			rc = kr_param_flatten(c, set, "", list->u.items[i], what);
 		if (rc == 0)
 			rc = kr_psets_push(c, out, set);
 	}
@@ -258,57 +261,46 @@ static int cmp_apps(const void *x, const void *y)
 	return r ? r : (a->len > b->len) - (a->len < b->len);
 }
 
-int kr_appset_expand(kr_arena *a, const kr_appset_opts *o, const kr_node *appset, const char *file, kr_node ***apps,
-		     size_t *napps, kr_err *err)
+static int expand(kr_appset_ctx *c, const kr_node *appset, kr_node ***apps, size_t *napps)
 {
-	const kr_node *meta = kr_node_map_get(appset, "metadata"), *spec = kr_node_map_get(appset, "spec");
-	const kr_node *name = kr_node_map_get(meta, "name"), *kind = kr_node_map_get(appset, "kind");
+	kr_arena *a = c->a;
+	kr_err *err = c->err;
+	const char *file = c->file;
+	const kr_node *spec = kr_node_map_get(appset, "spec");
 	const kr_node *gens = kr_node_map_get(spec, "generators"), *tmpl = kr_node_map_get(spec, "template");
-	const kr_node *go = kr_node_map_get(spec, "goTemplate");
-	kr_appset_ctx c = {a, o, file, name && name->kind == KR_NODE_SCALAR ? kr_node_text(a, name) : "(unnamed)",
-			   false, err};
 	kr_psets out = {0};
 	size_t i, j;
 	int rc = 0;
 
-	*apps = NULL;
-	*napps = 0;
-	if (!kind || !kr_node_str_eq(kind, "ApplicationSet"))
-		return kr_err_set(err, KR_EINVAL, NULL, "%s: not an ApplicationSet (kind %s)", file,
-				  kind && kind->kind == KR_NODE_SCALAR ? kr_node_text(a, kind) : "missing");
-	c.go = go && go->kind == KR_NODE_SCALAR && go->type == KR_SCALAR_BOOL && go->u.str[0] == 't';
-	if (c.go)
-		return kr_appset_fail(&c, KR_EUNSUP, "spec.goTemplate",
-				      "goTemplate: true is not supported yet (krender renders the default fasttemplate mode)");
 	if (!gens || gens->kind != KR_NODE_SEQ)
-		return kr_appset_fail(&c, KR_EINVAL, "spec.generators", "must be a list");
+		return kr_appset_fail(c, KR_EINVAL, "spec.generators", "must be a list");
 	if (!tmpl || tmpl->kind != KR_NODE_MAP)
-		return kr_appset_fail(&c, KR_EINVAL, "spec.template", "must be a map");
+		return kr_appset_fail(c, KR_EINVAL, "spec.template", "must be a map");
 	for (i = 0; i < gens->len && rc == 0; i++) {
 		char *what = kr_arena_sprintf(a, "generators[%zu]", i);
-		const kr_node *t = gens->u.items[i]->kind == KR_NODE_MAP ? effective_template(&c, gens->u.items[i], tmpl) : tmpl;
+		const kr_node *t = gens->u.items[i]->kind == KR_NODE_MAP ? effective_template(c, gens->u.items[i], tmpl) : tmpl;
 		kr_psets sets = {0};
 
 		if (!what || !t)
 			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-		rc = kr_appset_generate(&c, gens->u.items[i], what, 0, &sets);
+		rc = kr_appset_generate(c, gens->u.items[i], what, 0, &sets);
 		for (j = 0; j < sets.n && rc == 0; j++) {
 			kr_node *body = (kr_node *)t, *app = NULL;
 
 			/* an empty parameter set leaves the template as written (argocd.md Q2) */
 			if (sets.v[j]->len)
-				rc = kr_appset_render_tree(&c, t, sets.v[j], &body);
+				rc = kr_appset_render_tree(c, t, sets.v[j], &body);
 			if (rc < 0) {
-				kr_err_prefix(err, "%s: ApplicationSet %s: %s: parameter set %zu: template", file, c.name, what, j);
+				kr_err_prefix(err, "%s: ApplicationSet %s: %s: parameter set %zu: template", file, c->name, what, j);
 				break;
 			}
-			rc = finish_app(&c, appset, sets.v[j], body, what, &app);
+			rc = finish_app(c, appset, sets.v[j], body, what, &app);
 			if (rc == 0 && !app_name(app))
-				rc = kr_appset_fail(&c, KR_EINVAL, what, "parameter set %zu: the application has no name", j);
+				rc = kr_appset_fail(c, KR_EINVAL, what, "parameter set %zu: the application has no name", j);
 			else if (rc == 0 && app_name(app)->len == 0)
-				rc = kr_appset_fail(&c, KR_EINVAL, what, "parameter set %zu: the application name is empty", j);
+				rc = kr_appset_fail(c, KR_EINVAL, what, "parameter set %zu: the application name is empty", j);
 			if (rc == 0)
-				rc = kr_psets_push(&c, &out, app);
+				rc = kr_psets_push(c, &out, app);
 		}
 	}
 	if (rc < 0)
@@ -317,10 +309,45 @@ int kr_appset_expand(kr_arena *a, const kr_appset_opts *o, const kr_node *appset
 		qsort(out.v, out.n, sizeof(*out.v), cmp_apps);
 	for (i = 1; i < out.n; i++)
 		if (cmp_apps(&out.v[i - 1], &out.v[i]) == 0)
-			return kr_appset_fail(&c, KR_EDUP, "spec.template",
-					      "ApplicationSet %s contains applications with duplicate name: %s", c.name,
+			return kr_appset_fail(c, KR_EDUP, "spec.template",
+					      "ApplicationSet %s contains applications with duplicate name: %s", c->name,
 					      kr_node_text(a, app_name(out.v[i])));
 	*apps = out.v;
 	*napps = out.n;
 	return 0;
+}
+
+int kr_appset_expand(kr_arena *a, const kr_appset_opts *o, const kr_node *appset, const char *file, kr_node ***apps,
+		     size_t *napps, kr_err *err)
+{
+	const kr_node *meta = kr_node_map_get(appset, "metadata"), *spec = kr_node_map_get(appset, "spec");
+	const kr_node *name = kr_node_map_get(meta, "name"), *kind = kr_node_map_get(appset, "kind");
+	const kr_node *go = kr_node_map_get(spec, "goTemplate"), *opts;
+	kr_appset_ctx c;
+	int rc;
+
+	*apps = NULL;
+	*napps = 0;
+	if (!kind || !kr_node_str_eq(kind, "ApplicationSet"))
+		return kr_err_set(err, KR_EINVAL, NULL, "%s: not an ApplicationSet (kind %s)", file,
+				  kind && kind->kind == KR_NODE_SCALAR ? kr_node_text(a, kind) : "missing");
+	memset(&c, 0, sizeof(c));
+	c.a = a, c.o = o, c.file = file, c.err = err;
+	c.name = name && name->kind == KR_NODE_SCALAR ? kr_node_text(a, name) : "(unnamed)";
+	c.go = go && go->kind == KR_NODE_SCALAR && go->type == KR_SCALAR_BOOL && go->u.str[0] == 't';
+	opts = kr_node_map_get(spec, "goTemplateOptions");
+	if (opts && opts->kind != KR_NODE_SEQ)
+		return kr_appset_fail(&c, KR_EINVAL, "spec.goTemplateOptions", "must be a list of strings");
+	c.go_options = kr_arena_alloc(a, (opts ? opts->len + 1 : 1) * sizeof(*c.go_options));
+	if (!c.go_options)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	for (c.ngo_options = 0; opts && c.ngo_options < opts->len; c.ngo_options++) {
+		const kr_node *o = opts->u.items[c.ngo_options];
+
+		if (o->kind != KR_NODE_SCALAR || !(c.go_options[c.ngo_options] = kr_node_text(a, o)))
+			return kr_appset_fail(&c, KR_EINVAL, "spec.goTemplateOptions", "must be a list of strings");
+	}
+	rc = expand(&c, appset, apps, napps);
+	kr_map_dispose(&c.go_cache);
+	return rc;
 }

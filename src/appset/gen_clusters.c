@@ -81,6 +81,22 @@ static int add_meta(kr_appset_ctx *c, kr_node *set, const kr_node *secret, const
 	return rc;
 }
 
+/* goTemplate: metadata with the labels and annotations maps, each only when not empty */
+static int go_meta(kr_appset_ctx *c, kr_node *set, const kr_node *secret)
+{
+	static const char *const keys[] = {"annotations", "labels"};
+	kr_node *meta = kr_param_child(c, set, "metadata");
+	size_t i;
+
+	for (i = 0; meta && i < 2; i++) {
+		const kr_node *m = kr_node_map_get(kr_node_map_get(secret, "metadata"), keys[i]);
+
+		if (m && m->kind == KR_NODE_MAP && m->len && kr_node_map_set(c->a, meta, keys[i], (kr_node *)m) < 0)
+			return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+	}
+	return meta ? 0 : c->err->code;
+}
+
 static int cluster_set(kr_appset_ctx *c, const struct cluster *cl, const kr_node *values, const char *what,
 		       kr_psets *out)
 {
@@ -101,9 +117,11 @@ static int cluster_set(kr_appset_ctx *c, const struct cluster *cl, const kr_node
 	if (rc == 0)
 		rc = kr_param_set(c, set, "project", cl->project, cl->project_len);
 	kr_buf_dispose(&norm);
-	if (rc == 0 && cl->secret)
+	if (rc == 0 && cl->secret && c->go)
+		rc = go_meta(c, set, cl->secret);
+	if (rc == 0 && cl->secret && !c->go)
 		rc = add_meta(c, set, cl->secret, "labels");
-	if (rc == 0 && cl->secret)
+	if (rc == 0 && cl->secret && !c->go)
 		rc = add_meta(c, set, cl->secret, "annotations");
 	if (rc == 0)
 		rc = kr_appset_values(c, set, values, what);

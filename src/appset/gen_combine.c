@@ -5,9 +5,13 @@
  * (default mode: the same key with another value is an error). merge: the
  * first child's sets, each overwritten by the sets of later children that
  * agree on every merge key; sets only later children have are dropped.
+ * Sets are found by identity through a hash index (no pairwise search).
+ * goTemplate mode merges deeply: in matrix the first child's values win,
+ * in merge the later child's.
  */
 #include "appset/internal.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "yaml/json.h"
@@ -89,7 +93,10 @@ int kr_gen_matrix(kr_appset_ctx *c, const kr_node *g, const char *what, int dept
 		for (j = 0; j < second.n && rc == 0; j++) {
 			kr_node *set = NULL;
 
-			rc = join(c, first.v[i], second.v[j], what, &set);
+			if (c->go) /* deep merge, the first child's values win */
+				rc = (set = kr_param_merge(c, second.v[j], first.v[i], 0)) ? 0 : c->err->code;
+			else
+				rc = join(c, first.v[i], second.v[j], what, &set);
 			if (rc == 0)
 				rc = kr_psets_push(c, out, set);
 		}
@@ -97,31 +104,59 @@ int kr_gen_matrix(kr_appset_ctx *c, const kr_node *g, const char *what, int dept
 	return rc;
 }
 
-/* the identity of @set: canonical JSON of {key: value or null} over @keys */
-static int identity(kr_appset_ctx *c, const kr_node *set, const kr_node *keys, kr_buf *b)
+/* the identity of @set: canonical JSON of {key: value or null} over @keys, in @a */
+static const char *identity(kr_appset_ctx *c, const kr_node *set, const kr_node *keys, kr_buf *b)
 {
 	kr_node *id = kr_node_new_map(c->a), *null = kr_node_new_scalar(c->a, KR_SCALAR_NULL, "null", 4);
 	size_t i;
 
 	if (!id || !null)
-		return KR_ENOMEM;
+		return NULL;
 	for (i = 0; i < keys->len; i++) {
 		const kr_node *k = keys->u.items[i];
 		const kr_node *v = k->kind == KR_NODE_SCALAR ? kr_node_map_get_n(set, k->u.str, k->len) : NULL;
 
 		if (k->kind == KR_NODE_SCALAR && kr_node_map_set(c->a, id, kr_node_text(c->a, k), v ? (kr_node *)v : null) < 0)
-			return KR_ENOMEM;
+			return NULL;
 	}
 	b->len = 0;
-	return kr_json_write(b, id);
+	if (kr_json_write(b, id) < 0)
+		return NULL;
+	return kr_arena_memdup(c->a, b->data, b->len + 1);
+}
+
+/* the sets of one child, indexed by identity (which must be unique) */
+static int child_sets(kr_appset_ctx *c, const kr_node *gen, const kr_node *keys, const char *w, int depth,
+		      kr_psets *sets, kr_map *index, kr_buf *b)
+{
+	size_t i;
+	int rc = kr_appset_generate(c, gen, w, depth + 1, sets);
+
+	for (i = 0; i < sets->n && rc == 0; i++) {
+		const char *id = identity(c, sets->v[i], keys, b);
+		int put;
+
+		if (!id)
+			return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+		put = kr_map_put(index, id, strlen(id), (void *)(uintptr_t)(i + 1), NULL);
+		if (put < 0)
+			return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+		if (put == 1)
+			rc = kr_appset_fail(c, KR_EINVAL, w,
+					    "the parameters from a generator were not unique by the given mergeKeys, Merge "
+					    "requires all param sets to be unique. Duplicate key was %s",
+					    id);
+	}
+	return rc;
 }
 
 int kr_gen_merge(kr_appset_ctx *c, const kr_node *g, const char *what, int depth, kr_psets *out)
 {
 	const kr_node *gens = children(c, g, what, "merge"), *keys = kr_node_map_get(g, "mergeKeys");
 	kr_psets base = {0};
-	kr_buf id, other;
-	size_t ch, i, j, k;
+	kr_map base_index = KR_MAP_INIT;
+	kr_buf id;
+	size_t ch, i, k;
 	int rc = 0;
 
 	if (!gens)
@@ -131,47 +166,44 @@ int kr_gen_merge(kr_appset_ctx *c, const kr_node *g, const char *what, int depth
 	if (!keys || keys->kind != KR_NODE_SEQ || keys->len == 0)
 		return kr_appset_fail(c, KR_EINVAL, what, "no merge keys were specified");
 	kr_buf_init(&id, (size_t)1 << 20);
-	kr_buf_init(&other, (size_t)1 << 20);
 	for (ch = 0; ch < gens->len && rc == 0; ch++) {
 		char *w = kr_arena_sprintf(c->a, "%s.generators[%zu]", what, ch);
 		kr_psets sets = {0};
+		kr_map index = KR_MAP_INIT;
 
-		rc = w ? kr_appset_generate(c, gens->u.items[ch], w, depth + 1, &sets) : KR_ENOMEM;
-		/* every child's sets must be unique by the merge keys */
-		for (i = 0; i < sets.n && rc == 0; i++) {
-			rc = identity(c, sets.v[i], keys, &id);
-			for (j = 0; j < i && rc == 0; j++) {
-				rc = identity(c, sets.v[j], keys, &other);
-				if (rc == 0 && id.len == other.len && memcmp(id.data, other.data, id.len) == 0)
-					rc = kr_appset_fail(c, KR_EINVAL, w,
-							    "the parameters from a generator were not unique by the given "
-							    "mergeKeys, Merge requires all param sets to be unique. Duplicate "
-							    "key was %s",
-							    id.data);
+		rc = w ? child_sets(c, gens->u.items[ch], keys, w, depth, ch ? &sets : &base, ch ? &index : &base_index, &id)
+		       : kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+		/* each set of a later child merges into the base set with its identity; the later child wins */
+		for (i = 0; ch && i < sets.n && rc == 0; i++) {
+			const char *sid = identity(c, sets.v[i], keys, &id);
+			uintptr_t at = sid ? (uintptr_t)kr_map_get(&base_index, sid, strlen(sid)) : 0;
+			kr_node *merged;
+
+			if (!sid) {
+				rc = kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+				break;
 			}
-		}
-		if (ch == 0) {
-			base = sets;
-			continue;
-		}
-		for (i = 0; i < base.n && rc == 0; i++) {
-			rc = identity(c, base.v[i], keys, &id);
-			for (j = 0; j < sets.n && rc == 0; j++) {
-				rc = identity(c, sets.v[j], keys, &other);
-				if (rc < 0 || id.len != other.len || memcmp(id.data, other.data, id.len) != 0)
-					continue;
-				base.v[i] = kr_node_copy(c->a, base.v[i], NULL); /* the later child wins, key by key */
-				for (k = 0; base.v[i] && k < sets.v[j]->len && rc == 0; k++)
-					rc = kr_node_map_set(c->a, base.v[i], kr_node_text(c->a, sets.v[j]->u.pairs[k].key),
-							     sets.v[j]->u.pairs[k].value);
-				if (!base.v[i])
-					rc = KR_ENOMEM;
+			if (!at)
+				continue; /* only in a later child: dropped */
+			if (c->go) {
+				merged = kr_param_merge(c, base.v[at - 1], sets.v[i], 0);
+			} else {
+				merged = kr_node_copy(c->a, base.v[at - 1], NULL);
+				for (k = 0; merged && k < sets.v[i]->len; k++)
+					if (kr_node_map_set(c->a, merged, kr_node_text(c->a, sets.v[i]->u.pairs[k].key),
+							    sets.v[i]->u.pairs[k].value) < 0)
+						merged = NULL;
 			}
+			if (!merged)
+				rc = kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+			else
+				base.v[at - 1] = merged;
 		}
+		kr_map_dispose(&index);
 	}
 	kr_buf_dispose(&id);
-	kr_buf_dispose(&other);
+	kr_map_dispose(&base_index);
 	for (i = 0; i < base.n && rc == 0; i++)
 		rc = kr_psets_push(c, out, base.v[i]);
-	return rc == KR_ENOMEM ? kr_err_set(c->err, rc, NULL, "out of memory") : rc;
+	return rc;
 }

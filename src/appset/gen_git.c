@@ -13,34 +13,47 @@
  */
 #include "appset/internal.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "fs/fs.h"
 #include "template/gofmt.h"
 #include "util/proc.h"
 #include "yaml/load.h"
 
 #define GIT_TIMEOUT_MS 120000
 
+struct blob {
+	char *path; /* the map's key */
+	char *data; /* NULL: no such file at the revision */
+	size_t len;
+};
+
 struct checkout {
-	char *key; /* path NUL revision */
-	char dir[PATH_MAX];
+	char *key;  /* path NUL revision */
+	char *repo; /* the local repository */
+	char *rev;
 	char **files; /* every file, repo-relative, sorted */
 	size_t nfiles;
 	char **dirs; /* every directory, walk order */
 	size_t ndirs;
+	kr_map blobs; /* path -> struct blob: the files read so far */
+	struct blob **all;
+	size_t nall;
 	struct checkout *next;
 };
 
-static struct checkout *checkouts; /* for the process: removed by kr_appset_cleanup() */
+static struct checkout *checkouts; /* for the process: freed by kr_appset_cleanup() */
+
+static void free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
 
 void kr_appset_cleanup(void)
 {
@@ -49,14 +62,18 @@ void kr_appset_cleanup(void)
 		size_t i;
 
 		checkouts = c->next;
-		kr_fs_remove_tree(c->dir);
-		for (i = 0; i < c->nfiles; i++)
-			free(c->files[i]);
-		for (i = 0; i < c->ndirs; i++)
-			free(c->dirs[i]);
-		free(c->files);
-		free(c->dirs);
+		for (i = 0; i < c->nall; i++) {
+			free(c->all[i]->path);
+			free(c->all[i]->data);
+			free(c->all[i]);
+		}
+		free(c->all);
+		kr_map_dispose(&c->blobs);
+		free_strings(c->files, c->nfiles);
+		free_strings(c->dirs, c->ndirs);
 		free(c->key);
+		free(c->repo);
+		free(c->rev);
 		free(c);
 	}
 }
@@ -79,45 +96,14 @@ static int cmp_names(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* files and directories below @root/@rel (@rel "" at the top), sorted, directories before their contents */
-static int walk(struct checkout *co, const char *rel, int depth)
+/* the order of a lexical walk: a directory right before its contents ('/' below every other byte) */
+static int cmp_walk(const void *x, const void *y)
 {
-	char path[PATH_MAX], child[PATH_MAX];
-	struct dirent *d;
-	char **names = NULL;
-	size_t n = 0, i;
-	DIR *dir;
-	int rc = 0;
+	const unsigned char *a = *(const unsigned char *const *)x, *b = *(const unsigned char *const *)y;
 
-	if (depth > 256 || (size_t)snprintf(path, sizeof(path), "%s/%s", co->dir, rel) >= sizeof(path))
-		return 0; /* deeper or longer than any path krender-git writes */
-	dir = opendir(path);
-	if (!dir)
-		return KR_EIO;
-	while ((d = readdir(dir)) != NULL && rc == 0)
-		if (strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0)
-			rc = push_path(&names, &n, d->d_name);
-	closedir(dir);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_names);
-	for (i = 0; i < n && rc == 0; i++) {
-		struct stat st;
-
-		if ((size_t)snprintf(child, sizeof(child), "%s%s%s", rel, rel[0] ? "/" : "", names[i]) >= sizeof(child) ||
-		    (size_t)snprintf(path, sizeof(path), "%s/%s", co->dir, child) >= sizeof(path) || lstat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			rc = push_path(&co->dirs, &co->ndirs, child);
-			if (rc == 0)
-				rc = walk(co, child, depth + 1);
-		} else if (S_ISREG(st.st_mode)) {
-			rc = push_path(&co->files, &co->nfiles, child);
-		}
-	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return rc;
+	while (*a && *a == *b)
+		a++, b++;
+	return (*a == '/' ? 1 : *a + 1) - (*b == '/' ? 1 : *b + 1);
 }
 
 /* the local path --repo maps @url to, or NULL */
@@ -131,13 +117,62 @@ static const char *repo_path(kr_appset_ctx *c, const char *url)
 	return NULL;
 }
 
+/* krender-git MODE REPO REV with @in on stdin; its output in @o (caller disposes) */
+static int helper(kr_appset_ctx *c, const char *mode, const struct checkout *co, const char *url, const char *in,
+		  size_t inlen, kr_buf *o, const char *what)
+{
+	char path[PATH_MAX], files[32], bytes[32];
+	char *argv[] = {(char *)kr_helper_path("krender-git", path, sizeof(path)), (char *)mode, co->repo, co->rev,
+			files, bytes, NULL};
+	kr_proc_result res;
+	kr_buf e;
+	int rc;
+
+	snprintf(files, sizeof(files), "%zu", c->o->lim->documents);
+	snprintf(bytes, sizeof(bytes), "%zu", c->o->lim->input_bytes);
+	kr_buf_init(o, c->o->lim->input_bytes + ((size_t)1 << 20));
+	kr_buf_init(&e, 4096);
+	rc = kr_proc_run_input(argv, NULL, in, inlen, o, &e, GIT_TIMEOUT_MS, &res);
+	if (rc == 0 && res.not_found)
+		rc = kr_appset_fail(c, KR_EUNSUP, what, "the helper krender-git is not installed");
+	else if (rc == 0 && (res.status != 0 || res.timed_out))
+		rc = kr_appset_fail(c, KR_ENOENT, what, "repository '%s' (%s) at revision '%s': %.*s", url, co->repo, co->rev,
+				    (int)strcspn(e.data ? e.data : "timed out", "\n"), e.data ? e.data : "timed out");
+	else if (rc < 0)
+		rc = kr_appset_fail(c, rc, what, "running krender-git failed");
+	kr_buf_dispose(&e);
+	return rc;
+}
+
+/* the paths of one revision: "d\tPATH\0" and "f\tPATH\0" records after the commit line */
+static int list_tree(struct checkout *co, const char *text, size_t n)
+{
+	const char *p = memchr(text, '\n', n), *end = text + n;
+	int rc = 0;
+
+	if (!p)
+		return KR_EIO;
+	for (p++; p < end && rc == 0;) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+
+		if (!z || z - p < 3 || p[1] != '\t')
+			return KR_EIO;
+		rc = push_path(p[0] == 'd' ? &co->dirs : &co->files, p[0] == 'd' ? &co->ndirs : &co->nfiles, p + 2);
+		p = z + 1;
+	}
+	if (co->nfiles > 1)
+		qsort(co->files, co->nfiles, sizeof(*co->files), cmp_names);
+	if (co->ndirs > 1)
+		qsort(co->dirs, co->ndirs, sizeof(*co->dirs), cmp_walk);
+	return rc;
+}
+
 static int checkout(kr_appset_ctx *c, const char *url, const char *rev, const char *what, struct checkout **out)
 {
-	const char *path = repo_path(c, url), *base = getenv("TMPDIR");
-	char helper[PATH_MAX], files[32], bytes[32], *key;
+	const char *path = repo_path(c, url);
 	struct checkout *co;
-	kr_buf o, e;
-	kr_proc_result res;
+	char *key;
+	kr_buf o;
 	int rc;
 
 	if (!path)
@@ -153,41 +188,72 @@ static int checkout(kr_appset_ctx *c, const char *url, const char *rev, const ch
 			return 0;
 		}
 	co = calloc(1, sizeof(*co));
-	if (!co || !(co->key = strdup(key))) {
+	if (!co || !(co->key = strdup(key)) || !(co->repo = strdup(path)) || !(co->rev = strdup(rev))) {
+		if (co) {
+			free(co->key);
+			free(co->repo);
+		}
 		free(co);
 		return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
 	}
-	snprintf(co->dir, sizeof(co->dir), "%s/krender-appset-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(co->dir)) {
-		free(co->key);
-		free(co);
-		return kr_appset_fail(c, KR_EIO, what, "cannot create a temporary directory");
-	}
 	co->next = checkouts;
-	checkouts = co; /* removed at exit, complete or not */
-	snprintf(files, sizeof(files), "%zu", c->o->lim->documents);
-	snprintf(bytes, sizeof(bytes), "%zu", c->o->lim->input_bytes);
-	{
-		char *argv[] = {(char *)kr_helper_path("krender-git", helper, sizeof(helper)), "export", (char *)path,
-				(char *)rev, co->dir, files, bytes, NULL};
-
-		kr_buf_init(&o, 4096);
-		kr_buf_init(&e, 4096);
-		rc = kr_proc_run(argv, NULL, &o, &e, GIT_TIMEOUT_MS, &res);
-	}
-	if (rc == 0 && res.not_found)
-		rc = kr_appset_fail(c, KR_EUNSUP, what, "the helper krender-git is not installed");
-	else if (rc == 0 && (res.status != 0 || res.timed_out))
-		rc = kr_appset_fail(c, KR_ENOENT, what, "repository '%s' (%s) at revision '%s': %.*s", url, path, rev,
-				    (int)strcspn(e.data ? e.data : "timed out", "\n"), e.data ? e.data : "timed out");
-	else if (rc < 0)
-		rc = kr_appset_fail(c, rc, what, "running krender-git failed");
-	kr_buf_dispose(&o);
-	kr_buf_dispose(&e);
-	if (rc == 0 && walk(co, "", 0) < 0)
+	checkouts = co;
+	rc = helper(c, "ls", co, url, "", 0, &o, what);
+	if (rc == 0 && list_tree(co, o.data ? o.data : "", o.len) < 0)
 		rc = kr_appset_fail(c, KR_EIO, what, "cannot list the files of '%s' at '%s'", url, rev);
+	kr_buf_dispose(&o);
 	if (rc == 0)
 		*out = co;
+	return rc;
+}
+
+/* the files @paths of the revision, read once (krender-git cat) and kept in @co */
+static int read_blobs(kr_appset_ctx *c, struct checkout *co, char *const *paths, size_t n, const char *url,
+		      const char *what)
+{
+	kr_buf in, o;
+	size_t i, at = 0;
+	int rc = 0;
+
+	kr_buf_init(&in, (size_t)1 << 30);
+	for (i = 0; i < n && rc == 0; i++)
+		if (!kr_map_get(&co->blobs, paths[i], strlen(paths[i])))
+			rc = kr_buf_append(&in, paths[i], strlen(paths[i]) + 1);
+	if (rc < 0 || in.len == 0) {
+		kr_buf_dispose(&in);
+		return rc < 0 ? kr_err_set(c->err, rc, NULL, "out of memory") : 0;
+	}
+	rc = helper(c, "cat", co, url, in.data, in.len, &o, what);
+	for (i = 0; rc == 0 && i < in.len; i += strlen(in.data + i) + 1) {
+		struct blob *b = calloc(1, sizeof(*b)), **grown = realloc(co->all, (co->nall + 1) * sizeof(*grown));
+		const char *nl = o.data ? memchr(o.data + at, '\n', o.len - at) : NULL;
+		char *end;
+
+		if (grown)
+			co->all = grown;
+		if (!b || !grown || !(b->path = strdup(in.data + i))) {
+			free(b);
+			rc = kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		co->all[co->nall++] = b;
+		if (!nl)
+			rc = KR_EIO;
+		else if (o.data[at] != '-') {
+			b->len = strtoull(o.data + at, &end, 10);
+			if (end != nl || b->len > o.len - (size_t)(nl + 1 - o.data) || !(b->data = malloc(b->len + 1)))
+				rc = KR_EIO;
+			else
+				memcpy(b->data, nl + 1, b->len), b->data[b->len] = '\0', nl += b->len;
+		}
+		if (rc == 0 && kr_map_set(&co->blobs, b->path, strlen(b->path), b) < 0)
+			rc = kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+		at = nl ? (size_t)(nl + 1 - o.data) : o.len;
+	}
+	if (rc == KR_EIO)
+		rc = kr_appset_fail(c, KR_EIO, what, "krender-git printed what krender cannot read");
+	kr_buf_dispose(&o);
+	kr_buf_dispose(&in);
 	return rc;
 }
 
@@ -353,6 +419,48 @@ static int path_params(kr_appset_ctx *c, kr_node *set, const char *prefix, const
 	return rc;
 }
 
+/* goTemplate: the `path` map of directory @dir (and of @file in it), at the top or under @prefix */
+static int go_path_params(kr_appset_ctx *c, kr_node *set, const char *prefix, const char *dir, const char *file)
+{
+	const char *base = strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir, *seg = dir;
+	kr_node *p = kr_node_new_map(c->a), *segs = kr_node_new_seq(c->a), *holder = set;
+	kr_buf norm;
+	int rc = p && segs ? 0 : KR_ENOMEM;
+
+	kr_buf_init(&norm, (size_t)1 << 20);
+	if (rc == 0)
+		rc = kr_param_set(c, p, "path", dir, strlen(dir));
+	if (rc == 0)
+		rc = kr_param_set(c, p, "basename", base, strlen(base));
+	if (rc == 0 && (rc = kr_go_normalize(&norm, base, strlen(base))) == 0)
+		rc = kr_param_set(c, p, "basenameNormalized", norm.data ? norm.data : "", norm.len);
+	if (rc == 0 && file) {
+		norm.len = 0;
+		rc = kr_param_set(c, p, "filename", file, strlen(file));
+		if (rc == 0 && (rc = kr_go_normalize(&norm, file, strlen(file))) == 0)
+			rc = kr_param_set(c, p, "filenameNormalized", norm.data ? norm.data : "", norm.len);
+	}
+	kr_buf_dispose(&norm);
+	while (rc == 0) { /* strings.Split: every segment, empty ones too */
+		size_t len = strcspn(seg, "/");
+		kr_node *s = kr_node_new_scalar(c->a, KR_SCALAR_STR, seg, len);
+
+		rc = s && kr_node_seq_append(c->a, segs, s) == 0 ? 0 : KR_ENOMEM;
+		if (!seg[len])
+			break;
+		seg += len + 1;
+	}
+	if (rc == 0 && kr_node_map_set(c->a, p, "segments", segs) < 0)
+		rc = KR_ENOMEM;
+	if (rc == 0 && prefix) { /* {prefix: {path: ...}}, replacing what the file had there */
+		holder = kr_node_new_map(c->a);
+		rc = holder && kr_node_map_set(c->a, set, prefix, holder) == 0 ? 0 : KR_ENOMEM;
+	}
+	if (rc == 0 && kr_node_map_set(c->a, holder, "path", p) < 0)
+		rc = KR_ENOMEM;
+	return rc == KR_ENOMEM && !c->err->msg[0] ? kr_err_set(c->err, rc, NULL, "out of memory") : rc;
+}
+
 static int directories(kr_appset_ctx *c, const kr_node *g, const struct checkout *co, const char *prefix,
 		       const char *what, kr_psets *out)
 {
@@ -374,7 +482,7 @@ static int directories(kr_appset_ctx *c, const kr_node *g, const struct checkout
 		set = kr_node_new_map(c->a);
 		if (!set)
 			return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
-		rc = path_params(c, set, prefix, d);
+		rc = c->go ? go_path_params(c, set, prefix, d, NULL) : path_params(c, set, prefix, d);
 		if (rc == 0)
 			rc = kr_appset_values(c, set, kr_node_map_get(g, "values"), what);
 		if (rc == 0)
@@ -383,45 +491,26 @@ static int directories(kr_appset_ctx *c, const kr_node *g, const struct checkout
 	return rc;
 }
 
-/* @path into @b (bounded by its limit) */
-static int read_file(const char *path, kr_buf *b)
-{
-	char chunk[65536];
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc = 0;
-	ssize_t r;
-
-	if (fd < 0)
-		return KR_EIO;
-	while (rc == 0 && (r = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		rc = r < 0 ? KR_EIO : kr_buf_append(b, chunk, (size_t)r);
-	}
-	close(fd);
-	return rc;
-}
-
 /* the parameter sets of one file: its object, or one per object of its list */
-static int file_sets(kr_appset_ctx *c, const kr_node *g, const struct checkout *co, const char *file,
+static int file_sets(kr_appset_ctx *c, const kr_node *g, struct checkout *co, const char *file,
 		     const char *url, const char *prefix, const char *what, kr_psets *out)
 {
-	char path[PATH_MAX], dir[PATH_MAX];
+	char dir[PATH_MAX];
 	const char *name = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-	kr_buf text, norm;
+	const struct blob *b = kr_map_get(&co->blobs, file, strlen(file));
+	kr_buf norm;
 	kr_yaml_stream s = {0};
 	const kr_node *doc;
 	size_t i, n = 1;
-	int rc;
+	int rc = b && b->data ? 0 : KR_EIO;
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", co->dir, file) >= sizeof(path) ||
-	    (size_t)snprintf(dir, sizeof(dir), "%.*s", name > file ? (int)(name - file - 1) : 1, name > file ? file : ".") >=
-		    sizeof(dir))
+	if ((size_t)snprintf(dir, sizeof(dir), "%.*s", name > file ? (int)(name - file - 1) : 1, name > file ? file : ".") >=
+	    sizeof(dir))
 		return kr_appset_fail(c, KR_ETOOBIG, what, "path too long: %s", file);
-	kr_buf_init(&text, c->o->lim->file_bytes + 1);
-	rc = read_file(path, &text);
+	if (rc == 0 && b->len > c->o->lim->file_bytes)
+		rc = kr_err_set(c->err, KR_ETOOBIG, NULL, "%zu bytes, over the file_bytes limit", b->len);
 	if (rc == 0)
-		rc = kr_yaml_load(&s, c->a, file, text.data ? text.data : "", text.len, c->o->lim, 0, c->err);
-	kr_buf_dispose(&text);
+		rc = kr_yaml_load(&s, c->a, file, b->data, b->len, c->o->lim, 0, c->err);
 	if (rc < 0)
 		return kr_appset_fail(c, rc, what, "unable to process file '%s' from repository %s: %s", file, url,
 				      c->err->msg[0] ? c->err->msg : "cannot read it");
@@ -440,6 +529,16 @@ static int file_sets(kr_appset_ctx *c, const kr_node *g, const struct checkout *
 		if (obj && obj->kind == KR_NODE_SEQ)
 			return kr_appset_fail(c, KR_EINVAL, what, "unable to process file '%s' from repository %s: "
 					      "item %zu is not an object", file, url, i);
+		if (c->go) { /* the file's object as it is, then the path map */
+			if (obj && obj->kind == KR_NODE_MAP && !(set = kr_node_copy(c->a, obj, NULL)))
+				return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+			rc = go_path_params(c, set, prefix, dir, name);
+			if (rc == 0)
+				rc = kr_appset_values(c, set, kr_node_map_get(g, "values"), what);
+			if (rc == 0)
+				rc = kr_psets_push(c, out, set);
+			continue;
+		}
 		if (obj && obj->kind == KR_NODE_MAP)
 			rc = kr_param_flatten(c, set, "", obj, what);
 		if (rc == 0)
@@ -461,13 +560,18 @@ static int file_sets(kr_appset_ctx *c, const kr_node *g, const struct checkout *
 	return rc;
 }
 
-static int files(kr_appset_ctx *c, const kr_node *g, const struct checkout *co, const char *url, const char *prefix,
+static int files(kr_appset_ctx *c, const kr_node *g, struct checkout *co, const char *url, const char *prefix,
 		 const char *what, kr_psets *out)
 {
 	struct items it;
 	size_t i, j;
 	int rc = read_items(c, kr_node_map_get(g, "files"), "files", what, &it);
 
+	char **chosen = rc == 0 ? kr_arena_alloc(c->a, (co->nfiles + 1) * sizeof(*chosen)) : NULL;
+	size_t n = 0;
+
+	if (rc == 0 && !chosen)
+		return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
 	for (i = 0; i < co->nfiles && rc == 0; i++) { /* co->files is sorted */
 		bool keep = false;
 
@@ -476,8 +580,12 @@ static int files(kr_appset_ctx *c, const kr_node *g, const struct checkout *co, 
 		for (j = 0; j < it.nexc && keep; j++)
 			keep = !pathspec_match(it.exclude[j], co->files[i]);
 		if (keep)
-			rc = file_sets(c, g, co, co->files[i], url, prefix, what, out);
+			chosen[n++] = co->files[i];
 	}
+	if (rc == 0)
+		rc = read_blobs(c, co, chosen, n, url, what);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = file_sets(c, g, co, chosen[i], url, prefix, what, out);
 	return rc;
 }
 
@@ -486,7 +594,7 @@ int kr_gen_git(kr_appset_ctx *c, const kr_node *g, const char *what, kr_psets *o
 	const kr_node *url = kr_node_map_get(g, "repoURL"), *rev = kr_node_map_get(g, "revision");
 	const kr_node *prefix = kr_node_map_get(g, "pathParamPrefix");
 	const char *u, *r, *p = NULL;
-	struct checkout *co;
+	struct checkout *co = NULL;
 	int rc;
 
 	if (!url || url->kind != KR_NODE_SCALAR || !url->len)

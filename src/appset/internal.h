@@ -10,7 +10,9 @@
 #include <stdbool.h>
 
 #include "appset/appset.h"
+#include "gotmpl/gotmpl.h"
 #include "util/buf.h"
+#include "util/map.h"
 
 typedef struct kr_psets {
 	kr_node **v;
@@ -24,6 +26,13 @@ struct kr_appset_ctx {
 	const char *name;      /* the ApplicationSet's */
 	bool go;               /* spec.goTemplate */
 	kr_err *err;
+	/* goTemplate rendering */
+	const char **go_options;   /* spec.goTemplateOptions, NUL-terminated copies */
+	size_t ngo_options;
+	bool go_values;            /* rendering a matrix child's values: missingkey=error, raw text kept on error */
+	kr_map go_cache;           /* template text -> kr_gt_template (each text parsed once) */
+	const kr_node *go_set;     /* the parameter set go_data was made from */
+	kr_gt_value go_data;
 };
 
 typedef struct kr_appset_ctx kr_appset_ctx;
@@ -36,6 +45,18 @@ int kr_appset_fail(kr_appset_ctx *c, int rc, const char *what, const char *fmt, 
 
 /* set flat parameter @key (NUL-terminated) to the string @v/@n */
 int kr_param_set(kr_appset_ctx *c, kr_node *set, const char *key, const char *v, size_t n);
+
+/*
+ * kr_param_scalar() - the type sigs.k8s.io/yaml gives scalar @v (YAML 1.1 for plain ones: KR_SCALAR_*),
+ * with its float64 (numbers) or 0/1 (booleans) in *@num; <0 for a number JSON cannot hold
+ */
+int kr_param_scalar(kr_appset_ctx *c, const kr_node *v, double *num, const char *what);
+
+/* goTemplate: a new map, @dst with @src merged over it (maps merge, other values replaced); NULL on OOM */
+kr_node *kr_param_merge(kr_appset_ctx *c, const kr_node *dst, const kr_node *src, int depth);
+
+/* goTemplate: the map under @key of @map, made (or replacing a non-map) when absent; NULL on OOM */
+kr_node *kr_param_child(kr_appset_ctx *c, kr_node *map, const char *key);
 
 /* Go %v of a scalar from YAML (string as is, bool, null "<nil>", numbers as float64) into @b */
 int kr_param_format(kr_appset_ctx *c, const kr_node *v, kr_buf *b, const char *what);
@@ -50,7 +71,7 @@ int kr_appset_render_string(kr_appset_ctx *c, const char *s, size_t n, const kr_
 /* a copy of @tree with every string and string map key rendered with @params */
 int kr_appset_render_tree(kr_appset_ctx *c, const kr_node *tree, const kr_node *params, kr_node **out);
 
-/* `values`: each rendered with @set, added as values.<k> (flat) */
+/* `values`: each rendered with @set, added as values.<k> (flat) or as the map `values` (goTemplate) */
 int kr_appset_values(kr_appset_ctx *c, kr_node *set, const kr_node *values, const char *what);
 
 /* generators */

@@ -3,12 +3,15 @@
  * flattening ArgoCD applies to git-file contents and selectors (nested keys
  * joined with '.', list indexes as segments, empty maps and lists gone).
  * Numbers read from YAML are float64 in Go, so 1000000 reads back as 1e+06.
+ * goTemplate mode keeps nested values; its sets merge deeply (mergo with
+ * override: maps merge key by key, anything else is replaced).
  */
 #include "appset/internal.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,43 +79,79 @@ static bool int_value(const char *t, size_t n, double *out)
 	return true;
 }
 
-int kr_param_format(kr_appset_ctx *c, const kr_node *v, kr_buf *b, const char *what)
+int kr_param_scalar(kr_appset_ctx *c, const kr_node *v, double *num, const char *what)
 {
 	const char *t = v->x.orig ? v->x.orig : v->u.str;
 	size_t n = v->x.orig ? v->orig_len : v->len;
 	enum kr_scalar_type type = (enum kr_scalar_type)v->type;
-	char num[32];
-	double d = 0;
+	char buf[128];
+	size_t i, k = 0;
 
 	if (v->flags & KR_NODE_PLAIN)
 		type = kr_scalar_type_v2(t, n); /* sigs.k8s.io/yaml reads YAML 1.1 */
-	switch (type) {
-	case KR_SCALAR_NULL:
-		return kr_buf_puts(b, "<nil>");
-	case KR_SCALAR_BOOL:
-		return kr_buf_puts(b, kr_scalar_bool_v2(t, n) == 1 ? "true" : "false");
-	case KR_SCALAR_INT:
-	case KR_SCALAR_FLOAT: {
-		char buf[128];
-		size_t i, k = 0;
+	if (type == KR_SCALAR_BOOL)
+		*num = kr_scalar_bool_v2(t, n) == 1;
+	if (type != KR_SCALAR_INT && type != KR_SCALAR_FLOAT)
+		return type;
+	if (type == KR_SCALAR_INT && int_value(t, n, num))
+		return type;
+	for (i = 0; i < n && k + 1 < sizeof(buf); i++)
+		if (t[i] != '_')
+			buf[k++] = t[i];
+	buf[k] = '\0';
+	*num = strtod(buf, NULL);
+	if (!isfinite(*num))
+		return kr_appset_fail(c, KR_EINVAL, what, "json: unsupported value: %s (a YAML number JSON cannot hold)", buf);
+	return type;
+}
 
-		if (type == KR_SCALAR_INT && int_value(t, n, &d))
-			break;
-		for (i = 0; i < n && k + 1 < sizeof(buf); i++)
-			if (t[i] != '_')
-				buf[k++] = t[i];
-		buf[k] = '\0';
-		d = strtod(buf, NULL);
-		if (!isfinite(d))
-			return kr_appset_fail(c, KR_EINVAL, what, "json: unsupported value: %s (a YAML number "
-					      "JSON cannot hold)", buf);
-		break;
+int kr_param_format(kr_appset_ctx *c, const kr_node *v, kr_buf *b, const char *what)
+{
+	char num[32];
+	double d = 0;
+	int type = kr_param_scalar(c, v, &d, what);
+
+	switch (type) {
+	case KR_SCALAR_NULL: return kr_buf_puts(b, "<nil>");
+	case KR_SCALAR_BOOL: return kr_buf_puts(b, d ? "true" : "false");
+	case KR_SCALAR_INT:
+	case KR_SCALAR_FLOAT: kr_go_float(d, num); return kr_buf_puts(b, num);
+	default: return type < 0 ? type : kr_buf_append(b, v->u.str, v->len);
 	}
-	default:
-		return kr_buf_append(b, v->u.str, v->len);
+}
+
+kr_node *kr_param_merge(kr_appset_ctx *c, const kr_node *dst, const kr_node *src, int depth)
+{
+	kr_node *out = kr_node_copy(c->a, dst, NULL);
+	size_t i;
+
+	for (i = 0; out && i < src->len && depth < 100; i++) {
+		const kr_node *k = src->u.pairs[i].key, *v = src->u.pairs[i].value;
+		const kr_node *have = kr_node_map_get_n(out, k->u.str, k->len);
+		kr_node *merged = (kr_node *)v;
+
+		if (have && have->kind == KR_NODE_MAP && v->kind == KR_NODE_MAP)
+			merged = kr_param_merge(c, have, v, depth + 1);
+		if (!merged || kr_node_map_set(c->a, out, kr_node_text(c->a, k), merged) < 0)
+			out = NULL;
 	}
-	kr_go_float(d, num);
-	return kr_buf_puts(b, num);
+	if (!out)
+		kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+	return out;
+}
+
+kr_node *kr_param_child(kr_appset_ctx *c, kr_node *map, const char *key)
+{
+	kr_node *m = kr_node_map_get(map, key);
+
+	if (m && m->kind == KR_NODE_MAP)
+		return m;
+	m = kr_node_new_map(c->a);
+	if (!m || kr_node_map_set(c->a, map, key, m) < 0) {
+		kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
+		return NULL;
+	}
+	return m;
 }
 
 int kr_param_flatten(kr_appset_ctx *c, kr_node *set, const char *prefix, const kr_node *tree, const char *what)
@@ -172,13 +211,16 @@ int kr_appset_values(kr_appset_ctx *c, kr_node *set, const kr_node *values, cons
 					      (int)values->u.pairs[i].key->len, values->u.pairs[i].key->u.str);
 		rc = kr_appset_render_string(c, v->u.str, v->len, set, &out, &n);
 		if (rc == 0) {
-			char *key = kr_arena_cat(c->a, "values.", kr_node_text(c->a, values->u.pairs[i].key), NULL);
+			const char *key = c->go ? kr_node_text(c->a, values->u.pairs[i].key)
+					  : kr_arena_cat(c->a, "values.", kr_node_text(c->a, values->u.pairs[i].key), NULL);
 			kr_node *s = kr_node_new_scalar(c->a, KR_SCALAR_STR, out, n);
 
 			if (!key || !s || kr_node_map_set(c->a, rendered, key, s) < 0)
 				rc = kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
 		}
 	}
+	if (c->go) /* goTemplate: one `values` map */
+		return rc ? rc : kr_node_map_set(c->a, set, "values", rendered) < 0 ? kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory") : 0;
 	for (i = 0; i < rendered->len && rc == 0; i++)
 		if (kr_node_map_set(c->a, set, rendered->u.pairs[i].key->u.str, rendered->u.pairs[i].value) < 0)
 			rc = kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");

@@ -40,7 +40,9 @@ static void usage(FILE *f)
 		"      --limit NAME=VALUE   a safety limit, as for `krender build` (and KRENDER_LIMITS)\n"
 		"  -h, --help               show this help\n"
 		"\n"
-		"Not yet: goTemplate: true (an error says so).\n"
+		"Templates: the default fasttemplate mode, and goTemplate: true (Go's text/template\n"
+		"with Sprig's functions and ArgoCD's; goTemplateOptions). A Sprig function krender\n"
+		"does not provide yet is an error naming it (docs/compat.md lists them).\n"
 		"\n"
 		"exit codes: 0 ok, 1 an ApplicationSet could not be expanded, 2 bad command line\n");
 }

@@ -5,6 +5,7 @@
  * names, no ".git" components, at most max_files and max_bytes.
  */
 #include "git/export.h"
+#include "git/tree.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -100,23 +101,6 @@ static int visit(const char *root, const git_tree_entry *e, void *payload)
 	return 0;
 }
 
-/* `git fetch REPO REV` accepts a branch, a tag or an object id */
-static int resolve(git_repository *repo, const char *rev, git_object **out)
-{
-	static const char *const forms[] = {"refs/tags/%s", "refs/heads/%s", "%s"};
-	char spec[1024];
-	size_t i;
-
-	if (!rev || !*rev)
-		rev = "HEAD";
-	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
-		snprintf(spec, sizeof(spec), forms[i], rev);
-		if (git_revparse_single(out, repo, spec) == 0)
-			return 0;
-	}
-	return -1;
-}
-
 int kr_git_export(const char *repo_path, const char *rev, const char *dest,
 		  const struct kr_git_limits *lim, char commit_out[41], char *msg, size_t msgcap)
 {
@@ -132,7 +116,7 @@ int kr_git_export(const char *repo_path, const char *rev, const char *dest,
 		fail(msg, msgcap, "not a Git repository");
 		goto out;
 	}
-	if (resolve(repo, rev, &obj) < 0) {
+	if (kr_git_resolve(repo, rev, &obj) < 0) {
 		snprintf(msg, msgcap, "no revision '%s' in the repository", rev && *rev ? rev : "HEAD");
 		goto out;
 	}
@@ -188,7 +172,7 @@ int kr_git_changed(const char *path, const char *rev, char *msg, size_t msgcap)
 		snprintf(msg, msgcap, "the repository has no work tree");
 		goto out;
 	}
-	if (resolve(repo, rev, &obj) < 0) {
+	if (kr_git_resolve(repo, rev, &obj) < 0) {
 		snprintf(msg, msgcap, "no revision '%s' in the repository", rev);
 		goto out;
 	}

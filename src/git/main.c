@@ -9,7 +9,12 @@
  *       prints the commit id on stdout;
  *   krender-git changed PATH REV
  *       prints the work tree of PATH's repository, then the paths that
- *       differ between REV and the work tree, one a line.
+ *       differ between REV and the work tree, one a line;
+ *   krender-git ls REPO REV [MAX_FILES MAX_BYTES]
+ *       prints the commit id, then "d\tPATH\0" and "f\tPATH\0" records;
+ *   krender-git cat REPO REV [MAX_FILES MAX_BYTES]
+ *       reads NUL-terminated paths on stdin and prints each file's size, a
+ *       newline and its bytes ("-" and a newline for no such file).
  * On failure one line on stderr, exit 1.
  */
 #include <stdio.h>
@@ -17,6 +22,7 @@
 #include <string.h>
 
 #include "git/export.h"
+#include "git/tree.h"
 
 int main(int argc, char **argv)
 {
@@ -30,9 +36,22 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
+	if (argc >= 4 && (strcmp(argv[1], "ls") == 0 || strcmp(argv[1], "cat") == 0)) {
+		if (argc >= 6) {
+			lim.max_files = strtoull(argv[4], NULL, 10);
+			lim.max_bytes = strtoull(argv[5], NULL, 10);
+		}
+		if ((argv[1][0] == 'l' ? kr_git_ls : kr_git_cat)(argv[2], argv[3], &lim, msg, sizeof(msg)) < 0) {
+			fflush(stdout);
+			fprintf(stderr, "%s\n", msg);
+			return 1;
+		}
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	if (argc < 5 || strcmp(argv[1], "export") != 0) {
 		fprintf(stderr, "usage: krender-git export REPO REV DEST [MAX_FILES MAX_BYTES]\n"
-				"       krender-git changed PATH REV\n");
+				"       krender-git changed PATH REV\n"
+				"       krender-git ls|cat REPO REV [MAX_FILES MAX_BYTES]\n");
 		return 2;
 	}
 	if (argc >= 7) {

@@ -7,6 +7,8 @@
  * interface{} to Go until a pipeline ends, which the messages show, and a
  * nil read that way prints "<no value>". Errors: "template: NAME:LINE:COL:
  * executing \"NAME\" at <NODE>: MESSAGE", at most one per execution.
+ * Execution is bounded: template calls nest at most MAX_DEPTH deep, and at
+ * most MAX_STEPS nodes and loop iterations run (Go has no such bound).
  */
 #include "gotmpl/internal.h"
 
@@ -14,7 +16,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_DEPTH 10000
+#define MAX_DEPTH 1000
+/* a bound on nodes walked and loop iterations per execution: hostile templates end with an error */
+#define MAX_STEPS 50000000
 
 typedef struct val {
 	kr_gt_value v;
@@ -35,6 +39,7 @@ struct state {
 	struct var *vars;
 	size_t nvars, cap;
 	int depth;
+	unsigned long steps;
 	bool failed;
 	int loop; /* 0, or 1 break / 2 continue pending */
 };
@@ -155,6 +160,19 @@ static void set_var(struct state *S, const char *name, val v)
 static val call(struct state *S, val dot, const gt_arg *fn, gt_arg *const *args, size_t nargs, val final,
 		const gt_cmd *cmd);
 
+/* Go's idealConstant: a number constant given as interface{} */
+static kr_gt_value ideal_constant(const gt_arg *arg)
+{
+	const char *t = arg->show;
+	bool hex_int = t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && !strpbrk(t, "pP");
+
+	if (arg->is_float && t[0] != '\'' && !hex_int && strpbrk(t, ".eEpP"))
+		return arg->lit.kind == KR_GT_FLOAT ? arg->lit : kr_gt_float((double)arg->lit.u.i);
+	if (arg->is_int)
+		return arg->lit.kind == KR_GT_INT ? arg->lit : kr_gt_int((int64_t)arg->lit.u.f);
+	return arg->lit;
+}
+
 /* one argument of a function */
 static val eval_arg(struct state *S, val dot, const gt_arg *arg)
 {
@@ -166,9 +184,7 @@ static val eval_arg(struct state *S, val dot, const gt_arg *arg)
 	case GA_PIPE: return eval_pipeline(S, dot, arg->pipe);
 	case GA_IDENT: return call(S, dot, arg, NULL, 0, missing, NULL);
 	case GA_CHAIN: return field_chain(S, eval_arg(S, dot, arg->base), arg, 0, false);
-	case GA_NUMBER:
-		return (val){arg->is_int && arg->lit.kind == KR_GT_INT ? arg->lit
-			     : arg->is_int ? kr_gt_int((int64_t)arg->lit.u.f) : arg->lit, false};
+	case GA_NUMBER: return (val){ideal_constant(arg), false};
 	default: return (val){arg->lit, false};
 	}
 }
@@ -316,7 +332,8 @@ static val call(struct state *S, val dot, const gt_arg *fn, gt_arg *const *args,
 		errorf(S, cmd ? cmd->pos : fn->pos, cmd ? cmd->show : fn->show, "error calling %s: %s", fn->name,
 		       msg.data ? msg.data : "out of memory");
 	kr_buf_dispose(&msg);
-	return (val){out, false};
+	/* a nil result is a nil interface{} (no function here returns a typed nil) */
+	return (val){out, out.kind == KR_GT_NIL};
 }
 
 static void not_a_function(struct state *S, const gt_cmd *c, val final)
@@ -409,6 +426,11 @@ static void range(struct state *S, val dot, const gt_node *n)
 	}
 	for (i = 0; i < count && !S->failed; i++) {
 		val key = {kr_gt_int((int64_t)i), false}, elem;
+
+		if (++S->steps > MAX_STEPS) {
+			errorf(S, n->pos, n->pipe->show, "execution exceeds krender's budget of %d steps", MAX_STEPS);
+			break;
+		}
 		size_t mark = S->nvars;
 
 		if (v.v.kind == KR_GT_LIST)
@@ -450,6 +472,10 @@ static void walk(struct state *S, val dot, const gt_node *n)
 
 	if (S->failed)
 		return;
+	if (++S->steps > MAX_STEPS) {
+		errorf(S, n->pos, n->show ? n->show : "template", "execution exceeds krender's budget of %d steps", MAX_STEPS);
+		return;
+	}
 	switch (n->type) {
 	case GN_LIST:
 		walk_list(S, dot, n);
@@ -462,7 +488,7 @@ static void walk(struct state *S, val dot, const gt_node *n)
 		val v = eval_pipeline(S, dot, n->pipe);
 
 		if (!S->failed && n->pipe->ndecl == 0 && kr_gt_print(S->out, v.v) < 0)
-			errorf(S, n->pos, n->pipe->show, "output too large");
+			errorf(S, n->pos, n->pipe->show, "cannot print the value: output too large or nested too deeply");
 		if (n->pipe->ndecl == 0)
 			S->nvars = vars;
 		return; /* a declaration lasts to the end of the enclosing block */

@@ -31,6 +31,29 @@ const gt_fn *kr_gt_func(const char *name)
 	return NULL;
 }
 
+bool kr_gt_sprig_missing(const char *name)
+{
+	/* Sprig functions krender does not provide (docs/compat.md); env, expandenv and getHostByName ArgoCD removes */
+	static const char *const names[] = {
+		"abbrev", "abbrevboth", "add1f", "addf", "adler32sum", "ago", "b32dec", "b32enc", "bcrypt", "buildCustomCert",
+		"camelcase", "chunk", "date", "dateInZone", "dateModify", "date_in_zone", "date_modify", "decryptAES",
+		"derivePassword", "divf", "duration", "durationRound", "encryptAES", "genCA", "genCAWithKey",
+		"genPrivateKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
+		"hello", "htmlDate", "htmlDateInZone", "htpasswd", "initials", "kebabcase", "maxf", "minf", "mulf",
+		"mustChunk", "mustDateModify", "mustRegexFind", "mustRegexFindAll", "mustRegexMatch", "mustRegexReplaceAll",
+		"mustRegexReplaceAllLiteral", "mustRegexSplit", "mustToDate", "must_date_modify", "now", "osBase", "osClean",
+		"osDir", "osExt", "osIsAbs", "plural", "randAlpha", "randAlphaNum", "randAscii", "randBytes", "randInt",
+		"randNumeric", "round", "semver", "semverCompare", "seq", "shuffle", "snakecase", "subf", "swapcase",
+		"toDate", "toDecimal", "typeIsLike", "unixEpoch", "untitle", "urlJoin", "urlParse", "uuidv4", "wrap",
+		"wrapWith", NULL};
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
 const char *kr_gt_sig_type(char c)
 {
 	switch (c) {

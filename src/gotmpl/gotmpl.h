@@ -58,6 +58,9 @@ struct kr_gt_value {
 	} u;
 };
 
+/* how deep values may nest when printed, encoded or copied (Sprig's set can make a map hold itself) */
+#define KR_GT_MAX_NESTING 1000
+
 enum kr_gt_missing { KR_GT_MISSING_INVALID, KR_GT_MISSING_ZERO, KR_GT_MISSING_ERROR };
 
 typedef struct kr_gt_template kr_gt_template;
@@ -77,7 +80,7 @@ int kr_gt_exec(kr_arena *a, const kr_gt_template *t, kr_gt_value dot, kr_buf *ou
 /* kr_gt_from_node() - @n as a template value (numbers float64, as encoding/json reads them). */
 kr_gt_value kr_gt_from_node(kr_arena *a, const kr_node *n);
 
-/* kr_gt_to_node() - @v as a YAML tree (NULL on OOM or for values without one). */
+/* kr_gt_to_node() - @v as a YAML tree (NULL on OOM, for values without one, or nested past KR_GT_MAX_NESTING). */
 kr_node *kr_gt_to_node(kr_arena *a, kr_gt_value v);
 
 /* kr_gt_string() - a string value of @s/@n. */

@@ -106,6 +106,9 @@ typedef struct gt_fn {
 /* kr_gt_func() - the function called @name (Sprig's override Go's builtins), or NULL */
 const gt_fn *kr_gt_func(const char *name);
 
+/* kr_gt_sprig_missing() - @name is a Sprig function krender does not provide */
+bool kr_gt_sprig_missing(const char *name);
+
 /* the function tables (terminated by a NULL name) */
 extern const gt_fn kr_gt_fns_builtin[], kr_gt_fns_strings[], kr_gt_fns_data[], kr_gt_fns_argocd[];
 
@@ -127,6 +130,9 @@ int kr_gt_sprint(kr_buf *out, const kr_gt_value *args, size_t n, bool ln);
 
 /* encoding/json's Marshal of @v (@indent: "" or "  "; @html: escape <>&) */
 int kr_gt_json(kr_buf *out, kr_gt_value v, const char *indent, bool html);
+
+/* kr_gt_json_check() - 0 if @s/@n is one JSON value, else -1 with encoding/json's message in @msg */
+int kr_gt_json_check(const char *s, size_t n, kr_buf *msg);
 
 /* the Go name of signature letter @c */
 const char *kr_gt_sig_type(char c);

@@ -4,10 +4,12 @@
  * below 1e-6 or from 1e21 with "e-07" cleaned to "e-7"), strings escaped
  * as Go does (\u0008 and \u000c for backspace and form feed, <, > and &
  * escaped unless @html is false, U+2028/U+2029 always, invalid UTF-8 as
- * U+FFFD).
+ * U+FFFD). kr_gt_json_check() is its scanner: a syntax check with the
+ * same error texts.
  */
 #include "gotmpl/internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,7 +139,7 @@ static int json_value(kr_buf *out, kr_gt_value v, const char *indent, bool html,
 	size_t i;
 	int rc = 0;
 
-	if (depth > 1000)
+	if (depth > KR_GT_MAX_NESTING)
 		return KR_EINVAL;
 	switch (v.kind) {
 	case KR_GT_INVALID:
@@ -187,4 +189,187 @@ static int json_value(kr_buf *out, kr_gt_value v, const char *indent, bool html,
 int kr_gt_json(kr_buf *out, kr_gt_value v, const char *indent, bool html)
 {
 	return json_value(out, v, indent, html, 0);
+}
+
+/* JSON syntax check with encoding/json's scanner messages */
+
+struct scan {
+	const unsigned char *s;
+	size_t n, i;
+	kr_buf *msg;
+	int depth;
+};
+
+static int scan_fail(struct scan *S, const char *context)
+{
+	unsigned char c;
+
+	if (S->i >= S->n)
+		return kr_gt_failf(S->msg, "unexpected end of JSON input");
+	c = S->s[S->i];
+	if (c == '\'')
+		return kr_gt_failf(S->msg, "invalid character '\\'' %s", context);
+	if (c == '"')
+		return kr_gt_failf(S->msg, "invalid character '\"' %s", context);
+	if (c < 0x20)
+		return kr_gt_failf(S->msg, "invalid character '\\x%02x' %s", c, context);
+	if (c >= 0x80)
+		return kr_gt_failf(S->msg, "invalid character '\\u%04x' %s", 0xfffd, context);
+	return kr_gt_failf(S->msg, "invalid character '%c' %s", c, context);
+}
+
+static void skip_ws(struct scan *S)
+{
+	while (S->i < S->n && (S->s[S->i] == ' ' || S->s[S->i] == '\t' || S->s[S->i] == '\n' || S->s[S->i] == '\r'))
+		S->i++;
+}
+
+static int scan_value(struct scan *S);
+
+static int scan_string(struct scan *S)
+{
+	S->i++; /* '"' */
+	while (S->i < S->n) {
+		unsigned char c = S->s[S->i];
+
+		if (c == '"') {
+			S->i++;
+			return 0;
+		}
+		if (c < 0x20)
+			return scan_fail(S, "in string literal");
+		if (c == '\\') {
+			S->i++;
+			if (S->i < S->n && S->s[S->i] == 'u') {
+				int k;
+
+				for (k = 0; k < 4; k++) {
+					S->i++;
+					if (S->i >= S->n || !isxdigit(S->s[S->i]))
+						return scan_fail(S, "in \\u hexadecimal character escape");
+				}
+			} else if (S->i >= S->n || !strchr("\"\\/bfnrt", S->s[S->i])) {
+				return scan_fail(S, "in string escape code");
+			}
+		}
+		S->i++;
+	}
+	return scan_fail(S, "");
+}
+
+static int scan_number(struct scan *S)
+{
+	if (S->s[S->i] == '-')
+		S->i++;
+	if (S->i < S->n && S->s[S->i] == '0')
+		S->i++;
+	else if (S->i < S->n && isdigit(S->s[S->i]))
+		while (S->i < S->n && isdigit(S->s[S->i]))
+			S->i++;
+	else
+		return scan_fail(S, "in numeric literal");
+	if (S->i < S->n && S->s[S->i] == '.') {
+		S->i++;
+		if (S->i >= S->n || !isdigit(S->s[S->i]))
+			return scan_fail(S, "after decimal point in numeric literal");
+		while (S->i < S->n && isdigit(S->s[S->i]))
+			S->i++;
+	}
+	if (S->i < S->n && (S->s[S->i] == 'e' || S->s[S->i] == 'E')) {
+		S->i++;
+		if (S->i < S->n && (S->s[S->i] == '+' || S->s[S->i] == '-'))
+			S->i++;
+		if (S->i >= S->n || !isdigit(S->s[S->i]))
+			return scan_fail(S, "in exponent of numeric literal");
+		while (S->i < S->n && isdigit(S->s[S->i]))
+			S->i++;
+	}
+	return 0;
+}
+
+static int scan_literal(struct scan *S, const char *word)
+{
+	size_t k;
+
+	for (k = 0; word[k]; k++, S->i++) {
+		if (S->i >= S->n || S->s[S->i] != (unsigned char)word[k]) {
+			char ctx[64];
+
+			if (k == 0)
+				return scan_fail(S, "looking for beginning of value");
+			snprintf(ctx, sizeof(ctx), "in literal %s (expecting '%c')", word, word[k]);
+			return scan_fail(S, ctx);
+		}
+	}
+	return 0;
+}
+
+static int scan_value(struct scan *S)
+{
+	unsigned char c;
+
+	skip_ws(S);
+	if (S->i >= S->n)
+		return scan_fail(S, "");
+	if (++S->depth > 10000)
+		return kr_gt_failf(S->msg, "exceeded max depth");
+	c = S->s[S->i];
+	if (c == '{' || c == '[') {
+		bool obj = c == '{';
+
+		S->i++;
+		skip_ws(S);
+		if (S->i < S->n && S->s[S->i] == (obj ? '}' : ']')) {
+			S->i++;
+			S->depth--;
+			return 0;
+		}
+		for (;;) {
+			skip_ws(S);
+			if (obj) {
+				if (S->i >= S->n || S->s[S->i] != '"')
+					return scan_fail(S, "looking for beginning of object key string");
+				if (scan_string(S) < 0)
+					return -1;
+				skip_ws(S);
+				if (S->i >= S->n || S->s[S->i] != ':')
+					return scan_fail(S, "after object key");
+				S->i++;
+			}
+			if (scan_value(S) < 0)
+				return -1;
+			skip_ws(S);
+			if (S->i < S->n && S->s[S->i] == ',') {
+				S->i++;
+				continue;
+			}
+			if (S->i < S->n && S->s[S->i] == (obj ? '}' : ']')) {
+				S->i++;
+				S->depth--;
+				return 0;
+			}
+			return scan_fail(S, obj ? "after object key:value pair" : "after array element");
+		}
+	}
+	S->depth--;
+	switch (c) {
+	case '"': return scan_string(S);
+	case 't': return scan_literal(S, "true");
+	case 'f': return scan_literal(S, "false");
+	case 'n': return scan_literal(S, "null");
+	default:
+		if (c == '-' || isdigit(c))
+			return scan_number(S);
+		return scan_fail(S, "looking for beginning of value");
+	}
+}
+
+int kr_gt_json_check(const char *s, size_t n, kr_buf *msg)
+{
+	struct scan S = {(const unsigned char *)s, n, 0, msg, 0};
+
+	if (scan_value(&S) < 0)
+		return -1;
+	skip_ws(&S);
+	return S.i < n ? scan_fail(&S, "after top-level value") : 0;
 }

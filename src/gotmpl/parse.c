@@ -37,6 +37,7 @@ struct parser {
 	const char **vars; /* declared variables in scope */
 	size_t nvars, capvars;
 	int range_depth;
+	int depth; /* nesting of lists and pipelines: bounded, as Go's parser bounds it */
 	kr_err *err;
 	bool failed;
 };
@@ -320,6 +321,8 @@ static bool unquote(kr_arena *a, const char *q, size_t n, kr_gt_value *out)
 	size_t i;
 	bool ok = true;
 
+	if (n < 2)
+		return false;
 	if (q[0] == '`') {
 		*out = kr_gt_string(kr_arena_memdup(a, q + 1, n - 2), n - 2);
 		return true;
@@ -431,10 +434,14 @@ static bool number(struct parser *P, gt_arg *arg, const char *text)
 	arg->lit = kr_gt_float(strtod(clean, &end));
 	if (*end || errno == ERANGE)
 		return fail(P, P->tpos, "bad number syntax: \"%s\"", text), false;
+	/* an integer too large for int64 reads as a float: Go refuses it */
+	if (!strpbrk(clean, ".eEpP"))
+		return fail(P, P->tpos, "integer overflow: \"%s\"", text), false;
 	arg->is_float = true;
 	/* a float constant that is integral may also be an int (Go's untyped constants) */
-	if (arg->lit.u.f == (double)(int64_t)arg->lit.u.f && !strpbrk(clean, "eE."))
+	if (arg->lit.u.f > -9.2e18 && arg->lit.u.f < 9.2e18 && arg->lit.u.f == (double)(int64_t)arg->lit.u.f) {
 		arg->is_int = true;
+	}
 	return true;
 }
 
@@ -526,7 +533,7 @@ static gt_arg *operand(struct parser *P)
 		if (arg) {
 			kr_gt_value v;
 
-			if (!unquote(P->a, text, strlen(text), &v) || v.u.s.n == 0)
+			if (!unquote(P->a, P->s + P->tpos, P->tlen, &v) || v.u.s.n == 0)
 				return fail(P, P->tpos, "malformed character constant: %s", text);
 			arg->lit = kr_gt_int((unsigned char)v.u.s.p[0]);
 			arg->is_int = true;
@@ -535,12 +542,15 @@ static gt_arg *operand(struct parser *P)
 	case T_STRING:
 	case T_RAW:
 		arg = new_arg(P, GA_STRING);
-		if (arg && !unquote(P->a, text, strlen(text), &arg->lit))
+		if (arg && !unquote(P->a, P->s + P->tpos, P->tlen, &arg->lit))
 			return fail(P, P->tpos, "invalid syntax: %s", text);
 		break;
 	case T_IDENT:
 		if (!kr_gt_func(text))
-			return fail(P, P->tpos, "function \"%s\" not defined", text);
+			return fail(P, P->tpos,
+				    kr_gt_sprig_missing(text) ? "function \"%s\" not defined (a Sprig function krender does not provide yet)"
+							      : "function \"%s\" not defined",
+				    text);
 		arg = new_arg(P, GA_IDENT);
 		if (arg)
 			arg->name = text, arg->fn = kr_gt_func(text);
@@ -661,7 +671,22 @@ static gt_cmd *command(struct parser *P, enum tok end)
 	return c;
 }
 
+static gt_pipe *pipeline_inner(struct parser *P, const char *context, enum tok end);
+
+#define MAX_NESTING 1000
+
 static gt_pipe *pipeline(struct parser *P, const char *context, enum tok end)
+{
+	gt_pipe *p;
+
+	if (++P->depth > MAX_NESTING)
+		return fail(P, P->tpos, "max expression depth exceeded");
+	p = pipeline_inner(P, context, end);
+	P->depth--;
+	return p;
+}
+
+static gt_pipe *pipeline_inner(struct parser *P, const char *context, enum tok end)
 {
 	gt_pipe *p = kr_arena_zalloc(P->a, sizeof(*p));
 	size_t cap = 0, capd = 0, i;
@@ -950,7 +975,20 @@ static gt_node *action(struct parser *P, const char **end_word, size_t pos)
 }
 
 /* nodes up to {{end}}, {{else}} or the end of the text (*@end_word says which: "end", "else", "") */
+static gt_node *list_inner(struct parser *P, gt_node **ended_by, const char **end_word);
+
 static gt_node *list(struct parser *P, gt_node **ended_by, const char **end_word)
+{
+	gt_node *n;
+
+	if (++P->depth > MAX_NESTING)
+		return fail(P, P->tpos, "max expression depth exceeded");
+	n = list_inner(P, ended_by, end_word);
+	P->depth--;
+	return n;
+}
+
+static gt_node *list_inner(struct parser *P, gt_node **ended_by, const char **end_word)
 {
 	gt_node *l = new_node(P, GN_LIST, P->p);
 	size_t cap = 0;

@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "template/gofmt.h"
+#include "util/limits.h"
+#include "yaml/load.h"
 
 #define NIL_DEREF "runtime error: invalid memory address or nil pointer dereference"
 
@@ -327,19 +329,21 @@ static int f_dig(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf
 	return 0;
 }
 
-static kr_gt_value deep_copy(kr_arena *a, kr_gt_value v)
+static kr_gt_value deep_copy(kr_arena *a, kr_gt_value v, int depth)
 {
 	size_t i;
 	kr_gt_value c = v;
 
+	if (depth > KR_GT_MAX_NESTING)
+		return (kr_gt_value){KR_GT_INVALID, {0}};
 	if (v.kind == KR_GT_LIST) {
 		c = kr_gt_new_list(a, v.u.l->n);
 		for (i = 0; c.kind && i < v.u.l->n; i++)
-			c.u.l->v[i] = deep_copy(a, v.u.l->v[i]);
+			c.u.l->v[i] = deep_copy(a, v.u.l->v[i], depth + 1);
 	} else if (v.kind == KR_GT_MAP) {
 		c = kr_gt_new_map(a);
 		for (i = 0; c.kind && i < v.u.m->n; i++)
-			if (kr_gt_map_set(a, c, v.u.m->k[i], deep_copy(a, v.u.m->v[i])) < 0)
+			if (kr_gt_map_set(a, c, v.u.m->k[i], deep_copy(a, v.u.m->v[i], depth + 1)) < 0)
 				return (kr_gt_value){KR_GT_INVALID, {0}};
 	}
 	return c;
@@ -348,7 +352,7 @@ static kr_gt_value deep_copy(kr_arena *a, kr_gt_value v)
 static int f_deep_copy(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
 {
 	(void)n;
-	*out = deep_copy(a, v[0]);
+	*out = deep_copy(a, v[0], 0);
 	return out->kind || v[0].kind == KR_GT_INVALID ? 0 : oom(msg);
 }
 
@@ -428,8 +432,8 @@ static int f_rest(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_bu
 	if (need_list(v[0], "find rest", msg) < 0)
 		return -1;
 	if (!v[0].u.l->n) {
-		*out = kr_gt_nil();
-		return 0;
+		*out = kr_gt_new_list(a, 0); /* a nil []interface{}: prints [] */
+		return out->kind ? 0 : oom(msg);
 	}
 	return sub_list(a, v[0], 1, v[0].u.l->n, out, msg);
 }
@@ -440,8 +444,8 @@ static int f_initial(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 	if (need_list(v[0], "find initial", msg) < 0)
 		return -1;
 	if (!v[0].u.l->n) {
-		*out = kr_gt_nil();
-		return 0;
+		*out = kr_gt_new_list(a, 0); /* a nil []interface{}: prints [] */
+		return out->kind ? 0 : oom(msg);
 	}
 	return sub_list(a, v[0], 0, v[0].u.l->n - 1, out, msg);
 }
@@ -463,11 +467,11 @@ static int f_reverse(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 }
 
 /* reflect.DeepEqual for template values */
-static bool deep_equal(kr_gt_value x, kr_gt_value y)
+static bool deep_equal(kr_gt_value x, kr_gt_value y, int depth)
 {
 	size_t i;
 
-	if (x.kind != y.kind)
+	if (x.kind != y.kind || depth > KR_GT_MAX_NESTING)
 		return false;
 	switch (x.kind) {
 	case KR_GT_BOOL: return x.u.b == y.u.b;
@@ -479,14 +483,14 @@ static bool deep_equal(kr_gt_value x, kr_gt_value y)
 		if (x.u.l->n != y.u.l->n)
 			return false;
 		for (i = 0; i < x.u.l->n; i++)
-			if (!deep_equal(x.u.l->v[i], y.u.l->v[i]))
+			if (!deep_equal(x.u.l->v[i], y.u.l->v[i], depth + 1))
 				return false;
 		return true;
 	case KR_GT_MAP:
 		if (x.u.m->n != y.u.m->n)
 			return false;
 		for (i = 0; i < x.u.m->n; i++)
-			if (strcmp(x.u.m->k[i], y.u.m->k[i]) != 0 || !deep_equal(x.u.m->v[i], y.u.m->v[i]))
+			if (strcmp(x.u.m->k[i], y.u.m->k[i]) != 0 || !deep_equal(x.u.m->v[i], y.u.m->v[i], depth + 1))
 				return false;
 		return true;
 	default: return true;
@@ -498,7 +502,7 @@ static bool in_list(kr_gt_value l, size_t n, kr_gt_value x)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (deep_equal(l.u.l->v[i], x))
+		if (deep_equal(l.u.l->v[i], x, 0))
 			return true;
 	return false;
 }
@@ -534,7 +538,7 @@ static int f_without(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 		bool drop = false;
 
 		for (j = 1; j < n && !drop; j++)
-			drop = deep_equal(v[0].u.l->v[i], v[j]);
+			drop = deep_equal(v[0].u.l->v[i], v[j], 0);
 		if (!drop)
 			out->u.l->v[out->u.l->n++] = v[0].u.l->v[i];
 	}
@@ -983,8 +987,44 @@ static int f_deep_equal(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out,
 {
 	(void)a, (void)n, (void)msg;
 	*out = kr_gt_bool(deep_equal(v[0].kind == KR_GT_INVALID ? kr_gt_nil() : v[0],
-				     v[1].kind == KR_GT_INVALID ? kr_gt_nil() : v[1]));
+				     v[1].kind == KR_GT_INVALID ? kr_gt_nil() : v[1], 0));
 	return 0;
+}
+
+/* fromJson: the value of a JSON text (numbers float64); nil when it is not JSON, an error for mustFromJson */
+static int from_json(kr_arena *a, kr_gt_value s, kr_gt_value *out, kr_buf *msg, bool must)
+{
+	kr_yaml_stream st;
+	kr_limits lim;
+	kr_err err = {0};
+	kr_buf why;
+
+	kr_buf_init(&why, 4096);
+	kr_limits_default(&lim);
+	/* JSON is YAML: the YAML reader builds the value once the JSON scanner accepts the text */
+	if (kr_gt_json_check(s.u.s.p, s.u.s.n, &why) < 0 ||
+	    kr_yaml_load(&st, a, "fromJson", s.u.s.p, s.u.s.n, &lim, 0, &err) < 0 || st.n != 1) {
+		int rc = must ? kr_gt_failf(msg, "%s", why.data ? why.data : err.msg) : 0;
+
+		kr_buf_dispose(&why);
+		*out = kr_gt_nil();
+		return rc;
+	}
+	kr_buf_dispose(&why);
+	*out = kr_gt_from_node(a, st.docs[0]);
+	return out->kind ? 0 : oom(msg);
+}
+
+static int f_from_json(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
+{
+	(void)n;
+	return from_json(a, v[0], out, msg, false);
+}
+
+static int f_must_from_json(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
+{
+	(void)n;
+	return from_json(a, v[0], out, msg, true);
 }
 
 const gt_fn kr_gt_fns_data[] = {
@@ -1010,6 +1050,7 @@ const gt_fn kr_gt_fns_data[] = {
 	{"first", "a", f_first},
 	{"float64", "a", f_float64},
 	{"floor", "a", f_floor},
+	{"fromJson", "s", f_from_json},
 	{"get", "ms", f_get},
 	{"has", "aa", f_has},
 	{"hasKey", "ms", f_has_key},
@@ -1028,6 +1069,26 @@ const gt_fn kr_gt_fns_data[] = {
 	{"min", "a*a", f_min},
 	{"mod", "aa", f_mod},
 	{"mul", "a*a", f_mul},
+	{"mustAppend", "aa", f_append},
+	{"mustCompact", "a", f_compact},
+	{"mustDeepCopy", "a", f_deep_copy},
+	{"mustFirst", "a", f_first},
+	{"mustFromJson", "s", f_must_from_json},
+	{"mustHas", "aa", f_has},
+	{"mustInitial", "a", f_initial},
+	{"mustLast", "a", f_last},
+	{"mustMerge", "m*m", f_merge},
+	{"mustMergeOverwrite", "m*m", f_merge_overwrite},
+	{"mustPrepend", "aa", f_prepend},
+	{"mustPush", "aa", f_append},
+	{"mustRest", "a", f_rest},
+	{"mustReverse", "a", f_reverse},
+	{"mustSlice", "a*a", f_slice},
+	{"mustToJson", "a", f_to_json},
+	{"mustToPrettyJson", "a", f_to_pretty_json},
+	{"mustToRawJson", "a", f_to_raw_json},
+	{"mustUniq", "a", f_uniq},
+	{"mustWithout", "a*a", f_without},
 	{"omit", "m*s", f_omit},
 	{"pick", "m*s", f_pick},
 	{"pluck", "s*m", f_pluck},

@@ -87,12 +87,14 @@ bool kr_gt_truth(kr_gt_value v)
 	}
 }
 
-static int print_inner(kr_buf *b, kr_gt_value v, bool top)
+static int print_inner(kr_buf *b, kr_gt_value v, bool top, int depth)
 {
 	char num[40];
 	size_t i;
 	int rc = 0;
 
+	if (depth > KR_GT_MAX_NESTING)
+		return KR_EINVAL; /* a map that holds itself (set) prints forever in Go */
 	switch (v.kind) {
 	case KR_GT_INVALID: return kr_buf_puts(b, top ? "<no value>" : "<invalid reflect.Value>");
 	case KR_GT_NIL: return kr_buf_puts(b, "<nil>");
@@ -107,7 +109,7 @@ static int print_inner(kr_buf *b, kr_gt_value v, bool top)
 			if (i)
 				rc = kr_buf_putc(b, ' ');
 			if (rc == 0)
-				rc = print_inner(b, v.u.l->v[i], false);
+				rc = print_inner(b, v.u.l->v[i], false, depth + 1);
 		}
 		return rc ? rc : kr_buf_putc(b, ']');
 	default:
@@ -120,7 +122,7 @@ static int print_inner(kr_buf *b, kr_gt_value v, bool top)
 			if (rc == 0)
 				rc = kr_buf_putc(b, ':');
 			if (rc == 0)
-				rc = print_inner(b, v.u.m->v[i], false);
+				rc = print_inner(b, v.u.m->v[i], false, depth + 1);
 		}
 		return rc ? rc : kr_buf_putc(b, ']');
 	}
@@ -128,7 +130,7 @@ static int print_inner(kr_buf *b, kr_gt_value v, bool top)
 
 int kr_gt_print(kr_buf *b, kr_gt_value v)
 {
-	return print_inner(b, v, true);
+	return print_inner(b, v, true, 0);
 }
 
 kr_gt_value kr_gt_map_get(kr_gt_value m, const char *key, bool *found)
@@ -237,12 +239,14 @@ kr_gt_value kr_gt_from_node(kr_arena *a, const kr_node *n)
 	}
 }
 
-kr_node *kr_gt_to_node(kr_arena *a, kr_gt_value v)
+static kr_node *to_node(kr_arena *a, kr_gt_value v, int depth)
 {
 	char num[40];
 	kr_node *n;
 	size_t i;
 
+	if (depth > KR_GT_MAX_NESTING)
+		return NULL;
 	switch (v.kind) {
 	case KR_GT_NIL: return kr_node_new_scalar(a, KR_SCALAR_NULL, "null", 4);
 	case KR_GT_BOOL: return kr_node_new_scalar(a, KR_SCALAR_BOOL, v.u.b ? "true" : "false", v.u.b ? 4 : 5);
@@ -263,7 +267,7 @@ kr_node *kr_gt_to_node(kr_arena *a, kr_gt_value v)
 	case KR_GT_LIST:
 		n = kr_node_new_seq(a);
 		for (i = 0; n && i < v.u.l->n; i++) {
-			kr_node *item = kr_gt_to_node(a, v.u.l->v[i]);
+			kr_node *item = to_node(a, v.u.l->v[i], depth + 1);
 
 			if (!item || kr_node_seq_append(a, n, item) < 0)
 				return NULL;
@@ -272,7 +276,7 @@ kr_node *kr_gt_to_node(kr_arena *a, kr_gt_value v)
 	case KR_GT_MAP:
 		n = kr_node_new_map(a);
 		for (i = 0; n && i < v.u.m->n; i++) {
-			kr_node *item = kr_gt_to_node(a, v.u.m->v[i]);
+			kr_node *item = to_node(a, v.u.m->v[i], depth + 1);
 
 			if (!item || kr_node_map_set(a, n, v.u.m->k[i], item) < 0)
 				return NULL;
@@ -335,4 +339,9 @@ int kr_gt_map_unset(kr_gt_value m, const char *key)
 kr_gt_value kr_gt_new_map(kr_arena *a)
 {
 	return kr_gt_map_from(a, NULL, NULL, 0);
+}
+
+kr_node *kr_gt_to_node(kr_arena *a, kr_gt_value v)
+{
+	return to_node(a, v, 0);
 }

@@ -55,6 +55,10 @@ static int run(kr_arena *a, const kr_node *c)
 	int rc;
 	const char *got;
 
+	if (!tmpl || (!want && !want_err)) {
+		printf("# the case needs a template and a want or an err\n");
+		return 1;
+	}
 	kr_buf_init(&out, (size_t)1 << 26);
 	rc = kr_gt_parse(a, "", tmpl->u.str, tmpl->len, &t, &err);
 	for (i = 0; rc == 0 && opts && i < opts->len; i++)

@@ -198,7 +198,7 @@ static int fmt_value(kr_buf *out, kr_gt_value v, const struct spec *sp, int dept
 			kr_buf_dispose(&q);
 			return rc;
 		}
-		if (strchr("vdxXob", c)) {
+		if (c && strchr("vdxXob", c)) {
 			struct spec s = *sp;
 
 			if (c == 'v')
@@ -207,11 +207,11 @@ static int fmt_value(kr_buf *out, kr_gt_value v, const struct spec *sp, int dept
 		}
 		return bad_verb(out, v, c);
 	case KR_GT_FLOAT:
-		if (strchr("veEfFgG", c))
+		if (c && strchr("veEfFgG", c))
 			return fmt_float(out, v.u.f, sp);
 		return bad_verb(out, v, c);
 	case KR_GT_STRING:
-		if (strchr("vsqxX", c))
+		if (c && strchr("vsqxX", c))
 			return fmt_string(out, v.u.s.p, v.u.s.n, sp);
 		return bad_verb(out, v, c);
 	case KR_GT_LIST:

@@ -490,7 +490,7 @@ static int f_urlquery(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, k
 	for (i = 0; i < in.len && rc == 0; i++) {
 		unsigned char c = (unsigned char)in.data[i];
 
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-_.~", c))
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr("-_.~", c)))
 			rc = kr_buf_putc(&b, (char)c);
 		else if (c == ' ')
 			rc = kr_buf_putc(&b, '+');

@@ -248,7 +248,7 @@ static int scan_string(struct scan *S)
 					if (S->i >= S->n || !isxdigit(S->s[S->i]))
 						return scan_fail(S, "in \\u hexadecimal character escape");
 				}
-			} else if (S->i >= S->n || !strchr("\"\\/bfnrt", S->s[S->i])) {
+			} else if (S->i >= S->n || !S->s[S->i] || !strchr("\"\\/bfnrt", S->s[S->i])) {
 				return scan_fail(S, "in string escape code");
 			}
 		}

@@ -1070,6 +1070,6 @@ int kr_gt_option(kr_gt_template *t, const char *opt, kr_err *err)
 	else if (strcmp(opt, "missingkey=error") == 0)
 		t->missing = KR_GT_MISSING_ERROR;
 	else
-		return kr_err_set(err, KR_EINVAL, NULL, strchr(opt, '=') ? "unrecognized option: %s" : "unrecognized option: %s", opt);
+		return kr_err_set(err, KR_EINVAL, NULL, "unrecognized option: %s", opt);
 	return 0;
 }

@@ -50,6 +50,14 @@ int kr_build_set_limit(kr_build *b, const char *assignment);
  */
 int kr_build_set_limits(kr_build *b, const char *list);
 
+/*
+ * kr_build_set_top_kustomization() - the next runs read @yaml/@len as the
+ * kustomization of the directory they render, instead of its file (which
+ * must exist: it names the file in messages). NULL clears it. Used to apply
+ * ArgoCD's kustomize options without editing files. 0 or KR_ENOMEM.
+ */
+int kr_build_set_top_kustomization(kr_build *b, const char *yaml, size_t len);
+
 /* kr_build_limit_names() - the limit names kr_build_set_limit() accepts. */
 const char *kr_build_limit_names(void);
 

@@ -40,4 +40,7 @@ int kr_cmd_diff(int argc, char **argv);
 /* kr_cmd_appset() - `krender appset FILE...`: the Applications ApplicationSets generate. */
 int kr_cmd_appset(int argc, char **argv);
 
+/* kr_cmd_app() - `krender app FILE...`: the manifests of Applications' sources. */
+int kr_cmd_app(int argc, char **argv);
+
 #endif

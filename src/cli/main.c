@@ -21,6 +21,7 @@ static void usage(FILE *f)
 	      "  diff DESIRED --live LIVE\n"
 	      "                compare desired with live state as ArgoCD does (`krender diff -h`)\n"
 	      "  appset FILE   the Applications an ApplicationSet generates (`krender appset -h`)\n"
+	      "  app FILE      the manifests of an Application's sources (`krender app -h`)\n"
 	      "\n"
 	      "options:\n"
 	      "  -h, --help    show this help (`krender build --help` for the command's own)\n"
@@ -53,6 +54,8 @@ int main(int argc, char **argv)
 		return kr_cmd_diff(argc - 1, argv + 1);
 	if (strcmp(argv[1], "appset") == 0)
 		return kr_cmd_appset(argc - 1, argv + 1);
+	if (strcmp(argv[1], "app") == 0)
+		return kr_cmd_app(argc - 1, argv + 1);
 	fprintf(stderr, "krender: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return KR_EXIT_USAGE;

@@ -400,7 +400,13 @@ static int load_kustomization(kr_render *r, const char *dir, kr_kustomization **
 	rel = kr_arena_strdup(r->a, kr_fs_rel(r->fs, found));
 	if (!rel)
 		return oom(r);
-	rc = parse_file(r, found, rel, 0, &s);
+	if (r->top_kust && strcmp(dir, r->top_dir) == 0) {
+		/* the caller's edited copy of this file: the file on disk is not read */
+		rc = kr_yaml_load(&s, r->a, rel, r->top_kust, r->top_kust_len, r->lim, 0, r->err);
+		r->uncacheable = true;
+	} else {
+		rc = parse_file(r, found, rel, 0, &s);
+	}
 	if (rc < 0)
 		return rc;
 	if (s.n > 1) {

@@ -42,6 +42,10 @@ typedef struct kr_render {
 	/* every file this render read (canonical, repeats allowed), for caches */
 	kr_strs inputs;
 	bool uncacheable; /* it also used what a file list cannot describe (helm, remote bases) */
+	/* the top directory's kustomization given as bytes (kr_build_set_top_kustomization), or NULL */
+	const char *top_dir;
+	const char *top_kust;
+	size_t top_kust_len;
 	/* the custom OpenAPI schema last loaded (kustomize's global), NULL: built-in */
 	struct kr_schema *schema;
 	/* state */

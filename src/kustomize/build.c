@@ -103,6 +103,7 @@ void kr_build_free(kr_build *b)
 	kr_arena_free(b->arena);
 	kr_fs_free(b->fs);
 	free(b->fs_root);
+	free(b->top_kust);
 	kr_buf_dispose(&b->warnings);
 	free(b);
 }
@@ -132,6 +133,22 @@ int kr_build_set_load_restrictor(kr_build *b, const char *restrictor)
 void kr_build_set_enable_helm(kr_build *b, int on)
 {
 	b->enable_helm = on;
+}
+
+int kr_build_set_top_kustomization(kr_build *b, const char *yaml, size_t len)
+{
+	char *copy = NULL;
+
+	if (yaml && !(copy = malloc(len + 1)))
+		return KR_ENOMEM;
+	if (copy) {
+		memcpy(copy, yaml, len);
+		copy[len] = '\0';
+	}
+	free(b->top_kust);
+	b->top_kust = copy;
+	b->top_kust_len = copy ? len : 0;
+	return 0;
 }
 
 void kr_build_set_parse_cache(kr_build *b, kr_parse_cache *c, int slot)
@@ -391,6 +408,11 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 		rc = kr_err_set(err, KR_EJAIL, NULL, "'%s' is outside the root '%s'", dir, run->fs->root);
 	if (rc < 0)
 		return rc;
+	if (b->top_kust) {
+		run->r.top_dir = canon;
+		run->r.top_kust = b->top_kust;
+		run->r.top_kust_len = b->top_kust_len;
+	}
 	rc = kr_prefetch_run(&run->pre, &run->r, canon, b->jobs);
 	if (rc == 0)
 		rc = kr_accumulate_dir(&run->r, canon, &run->rm, &k, &cfg);

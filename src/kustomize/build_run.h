@@ -27,6 +27,8 @@ struct kr_build {
 	char *fs_root;
 	int pslot;
 	kr_limits lim;
+	char *top_kust; /* kr_build_set_top_kustomization(), or NULL */
+	size_t top_kust_len;
 	char error[KR_ERR_MAX + 600];
 	kr_buf warnings;
 };

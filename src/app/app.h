@@ -1,0 +1,41 @@
+/*
+ * app.h - an ArgoCD Application rendered offline, as the repo-server and
+ * the application controller produce its manifests (shared/spec/argocd.md
+ * section 2): each source read from a local repository at targetRevision,
+ * .argocd-source overrides, the source type (kustomize or directory; helm
+ * and plugins are refused for now), kustomize options applied to an
+ * in-memory copy of the kustomization, $ARGOCD_APP_* substitution, Lists
+ * unpacked, namespaces filled, tracking metadata stamped.
+ */
+#ifndef KR_APP_APP_H
+#define KR_APP_APP_H
+
+#include "util/arena.h"
+#include "util/err.h"
+#include "util/limits.h"
+#include "yaml/node.h"
+
+enum kr_tracking { KR_TRACK_ANNOTATION, KR_TRACK_ANNOTATION_LABEL, KR_TRACK_LABEL };
+
+typedef struct kr_app_opts {
+	const char *const *repo_url; /* --repo URL=PATH */
+	const char *const *repo_path;
+	size_t nrepo;
+	const char *controller_ns;  /* where ArgoCD runs (apps elsewhere are "<ns>_<name>") */
+	enum kr_tracking tracking;   /* application.resourceTrackingMethod */
+	const char *instance_label;  /* application.instanceLabelKey */
+	const kr_limits *lim;
+} kr_app_opts;
+
+/*
+ * kr_app_render() - the manifests of Application @app (read from @file), in
+ * generation order, source after source: the array *@out of *@n trees in
+ * @a. Errors name the file, the application and the source. 0 or KR_E*.
+ */
+int kr_app_render(kr_arena *a, const kr_app_opts *o, const kr_node *app, const char *file, kr_node ***out, size_t *n,
+		  kr_err *err);
+
+/* kr_app_cleanup() - remove the revisions exported so far (call once at exit). */
+void kr_app_cleanup(void);
+
+#endif

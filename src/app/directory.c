@@ -1,0 +1,259 @@
+/*
+ * directory.c - a directory source (argocd.md 2.4): the files of the app
+ * directory (and below it with recurse) in lexical walk order; only .yaml,
+ * .yml and .json unless disableExtensionFilter; include and exclude globs
+ * in gobwas/glob's separator-free form ('*' crosses '/', {a,b} picks one)
+ * against the path relative to the app directory; files holding
+ * "+argocd:skip-file-rendering" skipped; a .json file holds one object; a
+ * YAML file that does not parse is an error only when something in it
+ * parsed or it looks like a manifest (apiVersion:, kind: and metadata:),
+ * else it is ignored, like a values.yaml. Symbolic links are not followed
+ * (the export holds none). Jsonnet is refused for now.
+ */
+#include "app/internal.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "yaml/load.h"
+
+#define MAX_COMBINED ((size_t)10 << 20) /* reposerver.max.combined.directory.manifests.size */
+
+/* gobwas/glob without separators: * ? [..] [!..] {a,b} and \ escapes */
+static bool glob(const char *p, const char *s, int depth)
+{
+	if (depth > 64)
+		return false;
+	for (; *p; p++) {
+		switch (*p) {
+		case '*':
+			for (;; s++) {
+				if (glob(p + 1, s, depth + 1))
+					return true;
+				if (!*s)
+					return false;
+			}
+		case '?':
+			if (!*s++)
+				return false;
+			break;
+		case '[': {
+			const char *q = p + 1;
+			bool neg = *q == '!' || *q == '^', ok = false;
+
+			if (neg)
+				q++;
+			for (; *q && *q != ']'; q++) {
+				if (q[1] == '-' && q[2] && q[2] != ']') {
+					ok |= *s >= q[0] && *s <= q[2];
+					q += 2;
+				} else {
+					ok |= *s == *q;
+				}
+			}
+			if (!*q || !*s || ok == neg)
+				return false;
+			p = q;
+			s++;
+			break;
+		}
+		case '{': {
+			/* each alternative followed by the rest of the pattern */
+			const char *end = p + 1, *alt = p + 1;
+			int level = 0;
+
+			for (; *end && !(*end == '}' && level == 0); end++)
+				level += *end == '{' ? 1 : *end == '}' ? -1 : 0;
+			if (!*end)
+				return false;
+			while (alt <= end) {
+				const char *stop = alt;
+				char buf[1024];
+				int l = 0;
+
+				for (; stop < end && !(*stop == ',' && l == 0); stop++)
+					l += *stop == '{' ? 1 : *stop == '}' ? -1 : 0;
+				if ((size_t)snprintf(buf, sizeof(buf), "%.*s%s", (int)(stop - alt), alt, end + 1) < sizeof(buf) &&
+				    glob(buf, s, depth + 1))
+					return true;
+				alt = stop + 1;
+			}
+			return false;
+		}
+		case '\\':
+			if (p[1])
+				p++;
+			/* fall through */
+		default:
+			if (*s++ != *p)
+				return false;
+		}
+	}
+	return !*s;
+}
+
+struct walk {
+	kr_app_src *s;
+	const char *include, *exclude;
+	bool recurse, no_ext_filter;
+	size_t bytes;
+};
+
+static bool has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), e = strlen(ext);
+
+	return n > e && strcmp(name + n - e, ext) == 0;
+}
+
+static bool looks_like_manifest(const char *data)
+{
+	return strstr(data, "apiVersion:") && strstr(data, "kind:") && strstr(data, "metadata:");
+}
+
+static int read_whole(const char *path, size_t limit, char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	long n;
+
+	*data = NULL;
+	if (!f)
+		return KR_EIO;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 || (size_t)n > limit ||
+	    !(*data = malloc((size_t)n + 1)) || fread(*data, 1, (size_t)n, f) != (size_t)n) {
+		fclose(f);
+		free(*data);
+		*data = NULL;
+		return KR_ETOOBIG;
+	}
+	fclose(f);
+	(*data)[n] = '\0';
+	*len = (size_t)n;
+	return 0;
+}
+
+static int one_file(struct walk *w, const char *path, const char *rel)
+{
+	kr_app_src *s = w->s;
+	const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	kr_yaml_stream y = {0};
+	kr_err perr = {0};
+	char *data;
+	size_t len, i;
+	int rc;
+
+	if (!w->no_ext_filter && !has_ext(name, ".yaml") && !has_ext(name, ".yml") && !has_ext(name, ".json") &&
+	    !has_ext(name, ".jsonnet"))
+		return 0;
+	if (w->exclude && *w->exclude && glob(w->exclude, rel, 0))
+		return 0;
+	if (w->include && *w->include && !glob(w->include, rel, 0))
+		return 0;
+	rc = read_whole(path, s->o->lim->file_bytes, &data, &len);
+	if (rc < 0)
+		return kr_app_fail(s, rc, "%s: cannot read it (or over the file_bytes limit)", rel);
+	if (strstr(data, "+argocd:skip-file-rendering")) {
+		free(data);
+		return 0;
+	}
+	if (has_ext(name, ".jsonnet")) {
+		free(data);
+		return kr_app_fail(s, KR_EUNSUP, "%s: jsonnet is not supported by krender yet (exclude it, or render it "
+				   "another way)", rel);
+	}
+	if ((w->bytes += len) > MAX_COMBINED) {
+		free(data);
+		return kr_app_fail(s, KR_ETOOBIG, "the directory's manifests exceed %zu bytes in all "
+				   "(reposerver.max.combined.directory.manifests.size)", MAX_COMBINED);
+	}
+	rc = kr_yaml_load(&y, s->a, rel, data, len, s->o->lim, 0, &perr);
+	if (rc < 0) {
+		bool manifest = looks_like_manifest(data);
+
+		free(data);
+		if (!manifest && !has_ext(name, ".json"))
+			return 0; /* not a manifest: ignored, as ArgoCD does */
+		*s->err = perr;
+		return kr_app_fail(s, rc, "%s: %s", rel, perr.msg);
+	}
+	free(data);
+	if (has_ext(name, ".json") && y.n > 1)
+		return kr_app_fail(s, KR_EINVAL, "%s: Only single objects are allowed in JSON files", rel);
+	for (i = 0; i < y.n && rc == 0; i++)
+		rc = kr_app_add(s, y.docs[i]);
+	return rc;
+}
+
+static int cmp_names(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	struct dirent *d;
+	DIR *dh;
+	int rc = 0;
+
+	if (depth > 64)
+		return kr_app_fail(w->s, KR_ETOOBIG, "%s: directories nested too deeply", rel);
+	dh = opendir(dir);
+	if (!dh)
+		return kr_app_fail(w->s, KR_EIO, "cannot list '%s'", rel[0] ? rel : w->s->path);
+	while ((d = readdir(dh)) != NULL && rc == 0) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+			continue;
+		if (kr_arena_grow(w->s->a, &names, &cap, n, sizeof(*names)) < 0 || !(names[n++] = kr_arena_strdup(w->s->a, d->d_name)))
+			rc = kr_err_set(w->s->err, KR_ENOMEM, NULL, "out of memory");
+	}
+	closedir(dh);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_names);
+	for (i = 0; i < n && rc == 0; i++) {
+		char *path = kr_arena_cat(w->s->a, dir, "/", names[i], NULL);
+		char *r = rel[0] ? kr_arena_cat(w->s->a, rel, "/", names[i], NULL) : names[i];
+		struct stat st;
+
+		if (!path || !r)
+			return kr_err_set(w->s->err, KR_ENOMEM, NULL, "out of memory");
+		if (lstat(path, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (w->recurse)
+				rc = walk_dir(w, path, r, depth + 1);
+		} else if (S_ISREG(st.st_mode)) {
+			rc = one_file(w, path, r);
+		}
+	}
+	return rc;
+}
+
+static const char *str(kr_app_src *s, const kr_node *opts, const char *key)
+{
+	const kr_node *v = kr_node_map_get(opts, key);
+
+	return v && v->kind == KR_NODE_SCALAR && v->type != KR_SCALAR_NULL ? kr_node_text(s->a, v) : NULL;
+}
+
+static bool flag(const kr_node *opts, const char *key)
+{
+	const kr_node *v = kr_node_map_get(opts, key);
+
+	return v && v->kind == KR_NODE_SCALAR && v->type == KR_SCALAR_BOOL && v->u.str[0] == 't';
+}
+
+int kr_app_directory(kr_app_src *s, const kr_node *opts)
+{
+	struct walk w = {s, str(s, opts, "include"), str(s, opts, "exclude"), flag(opts, "recurse"),
+			 flag(opts, "disableExtensionFilter"), 0};
+
+	if (kr_node_map_get(opts, "jsonnet") && kr_node_map_get(opts, "jsonnet")->len)
+		return kr_app_fail(s, KR_EUNSUP, "directory.jsonnet: jsonnet is not supported by krender yet");
+	return walk_dir(&w, s->dir, "", 0);
+}

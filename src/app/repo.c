@@ -1,0 +1,125 @@
+/*
+ * repo.c - a source's repository at its targetRevision: the local clone or
+ * bare repository --repo maps the URL to is exported by the krender-git
+ * helper (libgit2; the user's work tree is never touched, nothing is
+ * fetched) into a private temporary directory, once per repository and
+ * revision, removed by kr_app_cleanup().
+ */
+#include "app/internal.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fs/fs.h"
+#include "util/proc.h"
+
+#define GIT_TIMEOUT_MS 120000
+
+struct export {
+	char *key; /* repository path NUL revision */
+	char dir[PATH_MAX];
+	char commit[41];
+	struct export *next;
+};
+
+static struct export *exports;
+
+void kr_app_cleanup(void)
+{
+	while (exports) {
+		struct export *e = exports;
+
+		exports = e->next;
+		kr_fs_remove_tree(e->dir);
+		free(e->key);
+		free(e);
+	}
+}
+
+int kr_app_fail(kr_app_src *s, int rc, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return kr_err_set(s->err, rc, NULL, "%s: Application %s: %s: %s", s->file, s->name, s->what, msg);
+}
+
+static const char *repo_path(const kr_app_opts *o, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < o->nrepo; i++)
+		if (strcmp(o->repo_url[i], url) == 0)
+			return o->repo_path[i];
+	return NULL;
+}
+
+int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **dir, char commit[41])
+{
+	const char *path = repo_path(s->o, url), *tmp = getenv("TMPDIR");
+	char helper[PATH_MAX], files[32], bytes[32], *key;
+	struct export *e;
+	kr_proc_result res;
+	kr_buf out, err;
+	int rc;
+
+	if (!path)
+		return kr_app_fail(s, KR_ENOENT, "repository '%s' is not mapped to a local clone: krender never fetches "
+				   "(pass --repo %s=PATH)", url, url);
+	key = kr_arena_cat(s->a, path, "\n", rev, NULL);
+	if (!key)
+		return kr_err_set(s->err, KR_ENOMEM, NULL, "out of memory");
+	for (e = exports; e; e = e->next)
+		if (strcmp(e->key, key) == 0) {
+			*dir = e->dir;
+			memcpy(commit, e->commit, 41);
+			return 0;
+		}
+	e = calloc(1, sizeof(*e));
+	if (!e || !(e->key = strdup(key))) {
+		free(e);
+		return kr_err_set(s->err, KR_ENOMEM, NULL, "out of memory");
+	}
+	snprintf(e->dir, sizeof(e->dir), "%s/krender-app-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(e->dir)) {
+		free(e->key);
+		free(e);
+		return kr_app_fail(s, KR_EIO, "cannot create a temporary directory");
+	}
+	e->next = exports;
+	exports = e; /* removed at exit, complete or not */
+	snprintf(files, sizeof(files), "%zu", s->o->lim->documents);
+	snprintf(bytes, sizeof(bytes), "%zu", s->o->lim->input_bytes);
+	{
+		char *argv[] = {(char *)kr_helper_path("krender-git", helper, sizeof(helper)), "export", (char *)path,
+				(char *)rev, e->dir, files, bytes, NULL};
+
+		kr_buf_init(&out, 4096);
+		kr_buf_init(&err, 4096);
+		rc = kr_proc_run(argv, NULL, &out, &err, GIT_TIMEOUT_MS, &res);
+	}
+	if (rc == 0 && res.not_found)
+		rc = kr_app_fail(s, KR_EUNSUP, "the helper krender-git is not installed");
+	else if (rc == 0 && (res.status != 0 || res.timed_out))
+		rc = kr_app_fail(s, KR_ENOENT, "repository '%s' (%s) at revision '%s': %.*s", url, path, rev,
+				 (int)strcspn(err.data ? err.data : "timed out", "\n"), err.data ? err.data : "timed out");
+	else if (rc < 0)
+		rc = kr_app_fail(s, rc, "running krender-git failed");
+	else if (out.len < 40)
+		rc = kr_app_fail(s, KR_EIO, "krender-git printed no commit id");
+	if (rc == 0) {
+		memcpy(e->commit, out.data, 40);
+		e->commit[40] = '\0';
+		*dir = e->dir;
+		memcpy(commit, e->commit, 41);
+	}
+	kr_buf_dispose(&out);
+	kr_buf_dispose(&err);
+	return rc;
+}

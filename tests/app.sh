@@ -1,56 +1,7 @@
 #!/usr/bin/env bash
-# app.sh - krender app against testdata/app/*/ (TAP). Expected
-# results are written by hand from ArgoCD's documented behaviour and its
-# repo-server and controller code facts (shared/spec/argocd.md sections 2, 3.10),
-# never from krender's output. A case holds:
-#   app.yaml        the Application(s)
-#   args            optional extra arguments, one per line ({dir}: the case,
-#                   {repo}: the Git repository made from repo/)
-#   repo/           optional: files committed to a fresh Git repository and
-#                   tagged v1; repo-next/ (optional) is then copied over it
-#                   and committed again (HEAD)
-#   expected.yaml   the exact output ({commit}, {commit7}: the repository's
-#                   HEAD commit id as git prints it, in full and cut to 7), or
-#   expected.err    text the error message must contain (exit 1)
-set -u
-krender=${KRENDER:-./krender}
-top=${top_srcdir:-.}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-app.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-cases=$(cd "$top/testdata/app" && ls -d */ | tr -d /)
-echo "1..$(echo "$cases" | wc -w)"
-n=0
-for c in $cases; do
-	n=$((n + 1))
-	dir="$top/testdata/app/$c"
-	repo="$tmp/$c-repo"
-	if [ -d "$dir/repo" ]; then
-		mkdir -p "$repo" && cp -R "$dir/repo/." "$repo/"
-		(cd "$repo" && git init -q && git add -A && git -c user.name=t -c user.email=t@t.invalid commit -qm v1 &&
-			git tag v1) >/dev/null 2>&1
-		if [ -d "$dir/repo-next" ]; then
-			cp -R "$dir/repo-next/." "$repo/"
-			(cd "$repo" && git add -A && git -c user.name=t -c user.email=t@t.invalid commit -qm next) >/dev/null 2>&1
-		fi
-	fi
-	args=()
-	if [ -f "$dir/args" ]; then mapfile -t args < <(sed "s|{dir}|$dir|g; s|{repo}|$repo|g" "$dir/args"); fi
-	"$krender" app "$dir/app.yaml" "${args[@]}" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	why=""
-	if [ -f "$dir/expected.err" ]; then
-		if [ "$rc" != 1 ]; then why="exit $rc, want 1"
-		elif [ -s "$tmp/out" ]; then why="output on failure"
-		elif ! grep -qF -- "$(cat "$dir/expected.err")" "$tmp/err"; then
-			why="message lacks '$(cat "$dir/expected.err")': $(head -c 400 "$tmp/err")"
-		fi
-	elif [ "$rc" != 0 ]; then why="exit $rc: $(head -c 400 "$tmp/err")"
-	else
-		head=$(git -C "$repo" rev-parse HEAD 2>/dev/null || echo none)
-		sed "s/{commit}/$head/g; s/{commit7}/${head:0:7}/g" "$dir/expected.yaml" >"$tmp/want"
-		if ! cmp -s "$tmp/want" "$tmp/out"; then
-			why="output differs: $(diff "$tmp/want" "$tmp/out" | head -n 10 | tr '\n' '|')"
-		fi
-	fi
-	if [ -n "$why" ]; then echo "not ok $n - $c: $why"; else echo "ok $n - $c"; fi
-done
+# app.sh - krender app against testdata/app/*/ (TAP, tests/gitcases.sh).
+# Expected manifests come from `kubectl kustomize` over the kustomization as
+# ArgoCD's `kustomize edit` commands leave it, then the repo-server's and the
+# controller's documented steps (shared/spec/argocd.md sections 2, 3.10),
+# never from krender's output.
+exec bash "${top_srcdir:-.}/tests/gitcases.sh" app app app.yaml

@@ -11,10 +11,9 @@
 
 #include "app/app.h"
 #include "cli/cli.h"
+#include "cli/objects.h"
 #include "diff/input.h"
 #include "util/limits.h"
-#include "yaml/emit.h"
-#include "yaml/json.h"
 
 static void usage(FILE *f)
 {
@@ -58,13 +57,13 @@ int kr_cmd_app(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *format = "yaml", **urls, **paths;
-	size_t nrepo = 0, i, j, k, n, total = 0;
+	size_t nrepo = 0, i, j, k, n;
 	kr_app_opts o;
 	kr_node **objs;
 	kr_limits lim;
 	kr_arena *a;
 	kr_err err;
-	kr_buf out;
+	kr_cli_objects out;
 	char bad[128];
 	int c, rc = 0;
 
@@ -87,18 +86,10 @@ int kr_cmd_app(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'r': {
-			char *eq = strstr(optarg, "=");
-
-			if (!eq || eq == optarg || !eq[1]) {
-				fprintf(stderr, "krender app: --repo wants URL=PATH, not '%s'\n", optarg);
+		case 'r':
+			if (kr_cli_repo_arg(optarg, urls, paths, &nrepo, "app") < 0)
 				return KR_EXIT_USAGE;
-			}
-			*eq = '\0';
-			urls[nrepo] = optarg;
-			paths[nrepo++] = eq + 1;
 			break;
-		}
 		case 'n': o.controller_ns = optarg; break;
 		case 'k': o.instance_label = optarg; break;
 		case 't':
@@ -138,44 +129,21 @@ int kr_cmd_app(int argc, char **argv)
 	if (!a)
 		return KR_EXIT_RENDER;
 	o.repo_url = urls, o.repo_path = paths, o.nrepo = nrepo, o.lim = &lim;
-	kr_buf_init(&out, lim.output_bytes);
-	if (strcmp(format, "json") == 0)
-		rc = kr_buf_putc(&out, '[');
+	kr_cli_objects_init(&out, strcmp(format, "json") == 0, lim.output_bytes);
 	for (i = optind; rc == 0 && i < (size_t)argc; i++) {
 		kr_objects apps = {0};
 
 		rc = kr_diff_read_file(a, argv[i], &lim, &apps, &err);
 		for (j = 0; rc == 0 && j < apps.n; j++) {
 			rc = kr_app_render(a, &o, apps.v[j], argv[i], &objs, &n, &err);
-			for (k = 0; rc == 0 && k < n; k++, total++) {
-				if (strcmp(format, "json") == 0) {
-					rc = kr_buf_puts(&out, total ? ",\n" : "\n");
-					if (rc == 0)
-						rc = kr_json_write(&out, objs[k]);
-				} else {
-					rc = total ? kr_buf_puts(&out, "---\n") : 0;
-					if (rc == 0)
-						rc = kr_yaml_emit_doc(&out, objs[k], &err);
-				}
-				if (rc < 0 && !err.msg[0])
-					kr_err_set(&err, rc, NULL, "the output is over the limit output-bytes (" KR_LIMIT_RAISE("output-bytes") ")");
-			}
+			for (k = 0; rc == 0 && k < n; k++)
+				rc = kr_cli_objects_add(&out, objs[k], &err);
 		}
 	}
-	if (rc == 0 && strcmp(format, "json") == 0)
-		rc = kr_buf_puts(&out, total ? "\n]\n" : "]\n");
 	kr_app_cleanup();
-	if (rc < 0) {
-		char msg[KR_ERR_MAX + 600];
-
-		kr_err_format(&err, msg, sizeof(msg));
-		fprintf(stderr, "krender app: %s\n", msg);
-	} else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) {
-		rc = KR_EIO;
-	}
-	kr_buf_dispose(&out);
+	rc = kr_cli_objects_finish(&out, rc, &err, "app");
 	kr_arena_free(a);
 	free(urls);
 	free(paths);
-	return rc < 0 ? KR_EXIT_RENDER : KR_EXIT_OK;
+	return rc;
 }

@@ -11,10 +11,9 @@
 
 #include "appset/appset.h"
 #include "cli/cli.h"
+#include "cli/objects.h"
 #include "diff/input.h"
 #include "util/limits.h"
-#include "yaml/emit.h"
-#include "yaml/json.h"
 
 static void usage(FILE *f)
 {
@@ -74,13 +73,13 @@ int kr_cmd_appset(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *params_file = NULL, *format = "yaml", **urls, **paths, **clusters;
-	size_t nrepo = 0, nclusters = 0, cap = 0, i, j, napps, total = 0;
+	size_t nrepo = 0, nclusters = 0, cap = 0, i, j, napps;
 	kr_node **secrets = NULL, **apps;
 	kr_appset_opts o;
 	kr_limits lim;
 	kr_arena *a;
 	kr_err err;
-	kr_buf out;
+	kr_cli_objects out;
 	char bad[128];
 	int c, rc = 0;
 
@@ -100,18 +99,10 @@ int kr_cmd_appset(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'r': {
-			char *eq = strstr(optarg, "=");
-
-			if (!eq || eq == optarg || !eq[1]) {
-				fprintf(stderr, "krender appset: --repo wants URL=PATH, not '%s'\n", optarg);
+		case 'r':
+			if (kr_cli_repo_arg(optarg, urls, paths, &nrepo, "appset") < 0)
 				return KR_EXIT_USAGE;
-			}
-			*eq = '\0';
-			urls[nrepo] = optarg;
-			paths[nrepo++] = eq + 1;
 			break;
-		}
 		case 'c': clusters[nclusters++] = optarg; break;
 		case 'p': params_file = optarg; break;
 		case 'o':
@@ -152,45 +143,22 @@ int kr_cmd_appset(int argc, char **argv)
 		if (rc == 0)
 			o.params = p.v[0];
 	}
-	kr_buf_init(&out, lim.output_bytes);
-	if (strcmp(format, "json") == 0)
-		rc = rc ? rc : kr_buf_putc(&out, '[');
+	kr_cli_objects_init(&out, strcmp(format, "json") == 0, lim.output_bytes);
 	for (i = optind; rc == 0 && i < (size_t)argc; i++) {
 		kr_objects sets = {0};
 
 		rc = kr_diff_read_file(a, argv[i], &lim, &sets, &err);
 		for (j = 0; rc == 0 && j < sets.n; j++) {
 			rc = kr_appset_expand(a, &o, sets.v[j], argv[i], &apps, &napps, &err);
-			for (size_t k = 0; rc == 0 && k < napps; k++, total++) {
-				if (strcmp(format, "json") == 0) {
-					rc = kr_buf_puts(&out, total ? ",\n" : "\n");
-					if (rc == 0)
-						rc = kr_json_write(&out, apps[k]);
-				} else {
-					rc = total ? kr_buf_puts(&out, "---\n") : 0;
-					if (rc == 0)
-						rc = kr_yaml_emit_doc(&out, apps[k], &err);
-				}
-				if (rc < 0 && !err.msg[0])
-					kr_err_set(&err, rc, NULL, "the output is over the limit output-bytes (" KR_LIMIT_RAISE("output-bytes") ")");
-			}
+			for (size_t k = 0; rc == 0 && k < napps; k++)
+				rc = kr_cli_objects_add(&out, apps[k], &err);
 		}
 	}
-	if (rc == 0 && strcmp(format, "json") == 0)
-		rc = kr_buf_puts(&out, total ? "\n]\n" : "]\n");
 	kr_appset_cleanup();
-	if (rc < 0) {
-		char msg[KR_ERR_MAX + 600];
-
-		kr_err_format(&err, msg, sizeof(msg));
-		fprintf(stderr, "krender appset: %s\n", msg);
-	} else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) {
-		rc = KR_EIO;
-	}
-	kr_buf_dispose(&out);
+	rc = kr_cli_objects_finish(&out, rc, &err, "appset");
 	kr_arena_free(a);
 	free(urls);
 	free(paths);
 	free(clusters);
-	return rc < 0 ? KR_EXIT_RENDER : KR_EXIT_OK;
+	return rc;
 }

@@ -426,79 +426,69 @@ static int joined(kr_gt_value *v, size_t n, kr_buf *b)
 	return kr_gt_sprint(b, v, n, false);
 }
 
-static int f_html(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
+/* html, js and urlquery: the operands' text with each byte through @one */
+static int escape(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg, int (*one)(kr_buf *, unsigned char))
 {
 	kr_buf in, b;
 	size_t i;
 	int rc;
 
 	kr_buf_init(&in, (size_t)1 << 26);
-	kr_buf_init(&b, (size_t)1 << 27);
+	kr_buf_init(&b, (size_t)1 << 28);
 	rc = joined(v, n, &in);
-	for (i = 0; i < in.len && rc == 0; i++) {
-		switch (in.data[i]) {
-		case '"': rc = kr_buf_puts(&b, "&#34;"); break;
-		case '\'': rc = kr_buf_puts(&b, "&#39;"); break;
-		case '&': rc = kr_buf_puts(&b, "&amp;"); break;
-		case '<': rc = kr_buf_puts(&b, "&lt;"); break;
-		case '>': rc = kr_buf_puts(&b, "&gt;"); break;
-		case 0: rc = kr_buf_puts(&b, "\xef\xbf\xbd"); break;
-		default: rc = kr_buf_putc(&b, in.data[i]);
-		}
-	}
+	for (i = 0; i < in.len && rc == 0; i++)
+		rc = one(&b, (unsigned char)in.data[i]);
 	kr_buf_dispose(&in);
 	return text_result(a, &b, rc, out, msg);
+}
+
+static int html_byte(kr_buf *b, unsigned char c)
+{
+	switch (c) {
+	case '"': return kr_buf_puts(b, "&#34;");
+	case '\'': return kr_buf_puts(b, "&#39;");
+	case '&': return kr_buf_puts(b, "&amp;");
+	case '<': return kr_buf_puts(b, "&lt;");
+	case '>': return kr_buf_puts(b, "&gt;");
+	case 0: return kr_buf_puts(b, "\xef\xbf\xbd");
+	default: return kr_buf_putc(b, (char)c);
+	}
+}
+
+static int js_byte(kr_buf *b, unsigned char c)
+{
+	switch (c) {
+	case '\\': return kr_buf_puts(b, "\\\\");
+	case '\'': return kr_buf_puts(b, "\\'");
+	case '"': return kr_buf_puts(b, "\\\"");
+	case '<': return kr_buf_puts(b, "\\u003C");
+	case '>': return kr_buf_puts(b, "\\u003E");
+	case '&': return kr_buf_puts(b, "\\u0026");
+	case '=': return kr_buf_puts(b, "\\u003D");
+	default: return c < ' ' ? kr_buf_printf(b, "\\u%04X", c) : kr_buf_putc(b, (char)c);
+	}
+}
+
+static int query_byte(kr_buf *b, unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr("-_.~", c)))
+		return kr_buf_putc(b, (char)c);
+	return c == ' ' ? kr_buf_putc(b, '+') : kr_buf_printf(b, "%%%02X", c);
+}
+
+static int f_html(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
+{
+	return escape(a, v, n, out, msg, html_byte);
 }
 
 static int f_js(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
 {
-	kr_buf in, b;
-	size_t i;
-	int rc;
-
-	kr_buf_init(&in, (size_t)1 << 26);
-	kr_buf_init(&b, (size_t)1 << 28);
-	rc = joined(v, n, &in);
-	for (i = 0; i < in.len && rc == 0; i++) {
-		unsigned char c = (unsigned char)in.data[i];
-
-		switch (c) {
-		case '\\': rc = kr_buf_puts(&b, "\\\\"); break;
-		case '\'': rc = kr_buf_puts(&b, "\\'"); break;
-		case '"': rc = kr_buf_puts(&b, "\\\""); break;
-		case '<': rc = kr_buf_puts(&b, "\\u003C"); break;
-		case '>': rc = kr_buf_puts(&b, "\\u003E"); break;
-		case '&': rc = kr_buf_puts(&b, "\\u0026"); break;
-		case '=': rc = kr_buf_puts(&b, "\\u003D"); break;
-		default:
-			rc = c < ' ' ? kr_buf_printf(&b, "\\u%04X", c) : kr_buf_putc(&b, (char)c);
-		}
-	}
-	kr_buf_dispose(&in);
-	return text_result(a, &b, rc, out, msg);
+	return escape(a, v, n, out, msg, js_byte);
 }
 
 static int f_urlquery(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
 {
-	kr_buf in, b;
-	size_t i;
-	int rc;
-
-	kr_buf_init(&in, (size_t)1 << 26);
-	kr_buf_init(&b, (size_t)1 << 28);
-	rc = joined(v, n, &in);
-	for (i = 0; i < in.len && rc == 0; i++) {
-		unsigned char c = (unsigned char)in.data[i];
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c && strchr("-_.~", c)))
-			rc = kr_buf_putc(&b, (char)c);
-		else if (c == ' ')
-			rc = kr_buf_putc(&b, '+');
-		else
-			rc = kr_buf_printf(&b, "%%%02X", c);
-	}
-	kr_buf_dispose(&in);
-	return text_result(a, &b, rc, out, msg);
+	return escape(a, v, n, out, msg, query_byte);
 }
 
 const gt_fn kr_gt_fns_builtin[] = {

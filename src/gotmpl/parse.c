@@ -577,31 +577,18 @@ static gt_arg *operand(struct parser *P)
 	if (next(P) == T_FIELD) {
 		gt_arg *chain = arg;
 
-		/* Go's chain node sits at its first field after the term */
-		size_t chain_pos = P->tpos;
-
-		if (arg->type == GA_VAR || arg->type == GA_FIELD) {
-			arg->pos = chain_pos;
-			do {
-				char *f = tok_text(P);
-
-				if (!f || !split_fields(P, arg, f))
-					return NULL;
-				arg->show = kr_arena_cat(P->a, arg->show, f, NULL);
-			} while (next(P) == T_FIELD);
-			back(P);
-			return arg;
-		}
 		if (arg->type == GA_BOOL || arg->type == GA_NUMBER || arg->type == GA_STRING || arg->type == GA_NIL ||
 		    arg->type == GA_DOT)
 			return fail(P, P->tpos, "unexpected . after term \"%s\"", arg->show);
-		chain = kr_arena_zalloc(P->a, sizeof(*chain));
-		if (!chain)
-			return NULL;
-		chain->type = GA_CHAIN;
-		chain->pos = chain_pos;
-		chain->base = arg;
-		chain->show = arg->show;
+		if (arg->type != GA_VAR && arg->type != GA_FIELD) {
+			chain = kr_arena_zalloc(P->a, sizeof(*chain));
+			if (!chain)
+				return NULL;
+			chain->type = GA_CHAIN;
+			chain->base = arg;
+			chain->show = arg->show;
+		}
+		chain->pos = P->tpos; /* Go's chain node sits at its first field after the term */
 		do {
 			char *f = tok_text(P);
 

@@ -901,43 +901,35 @@ static int f_ceil(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_bu
 
 /* JSON */
 
-static int f_to_json(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
+/* toJson and its kin: encoding/json's output, "" when the value has none (Sprig ignores the error) */
+static int to_json(kr_arena *a, kr_gt_value v, const char *indent, bool html, kr_gt_value *out, kr_buf *msg)
 {
 	kr_buf b;
 	int rc;
 
-	(void)n;
 	kr_buf_init(&b, (size_t)1 << 26);
-	rc = kr_gt_json(&b, v[0], "", true);
+	rc = kr_gt_json(&b, v, indent, html);
 	*out = rc == 0 ? kr_gt_take(a, &b) : kr_gt_string("", 0);
 	kr_buf_dispose(&b);
 	return out->kind ? 0 : oom(msg);
+}
+
+static int f_to_json(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
+{
+	(void)n;
+	return to_json(a, v[0], "", true, out, msg);
 }
 
 static int f_to_pretty_json(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
 {
-	kr_buf b;
-	int rc;
-
 	(void)n;
-	kr_buf_init(&b, (size_t)1 << 26);
-	rc = kr_gt_json(&b, v[0], "  ", true);
-	*out = rc == 0 ? kr_gt_take(a, &b) : kr_gt_string("", 0);
-	kr_buf_dispose(&b);
-	return out->kind ? 0 : oom(msg);
+	return to_json(a, v[0], "  ", true, out, msg);
 }
 
 static int f_to_raw_json(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
 {
-	kr_buf b;
-	int rc;
-
 	(void)n;
-	kr_buf_init(&b, (size_t)1 << 26);
-	rc = kr_gt_json(&b, v[0], "", false);
-	*out = rc == 0 ? kr_gt_take(a, &b) : kr_gt_string("", 0);
-	kr_buf_dispose(&b);
-	return out->kind ? 0 : oom(msg);
+	return to_json(a, v[0], "", false, out, msg);
 }
 
 /* types */

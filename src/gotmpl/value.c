@@ -4,6 +4,7 @@
  */
 #include "gotmpl/internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -256,7 +257,7 @@ static kr_node *to_node(kr_arena *a, kr_gt_value v, int depth)
 		return kr_node_new_scalar(a, KR_SCALAR_INT, num, strlen(num));
 	case KR_GT_FLOAT: {
 		/* encoding/json's float spelling: %v below 1e21, no exponent for integers */
-		if (v.u.f == (double)(long long)v.u.f && v.u.f < 1e21 && v.u.f > -1e21)
+		if (v.u.f < 1e21 && v.u.f > -1e21 && v.u.f == floor(v.u.f))
 			snprintf(num, sizeof(num), "%.0f", v.u.f);
 		else
 			kr_go_float(v.u.f, num);

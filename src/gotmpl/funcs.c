@@ -18,7 +18,8 @@
 const gt_fn *kr_gt_func(const char *name)
 {
 	/* later tables win: Sprig's and ArgoCD's before the builtins */
-	static const gt_fn *const tables[] = {kr_gt_fns_argocd, kr_gt_fns_data, kr_gt_fns_strings, kr_gt_fns_builtin};
+	static const gt_fn *const tables[] = {kr_gt_fns_argocd, kr_gt_fns_data, kr_gt_fns_strings, kr_gt_fns_more,
+						 kr_gt_fns_builtin};
 	size_t t;
 
 	for (t = 0; t < sizeof(tables) / sizeof(*tables); t++) {
@@ -35,17 +36,13 @@ bool kr_gt_sprig_missing(const char *name)
 {
 	/* Sprig functions krender does not provide (docs/compat.md); env, expandenv and getHostByName ArgoCD removes */
 	static const char *const names[] = {
-		"abbrev", "abbrevboth", "add1f", "addf", "adler32sum", "ago", "b32dec", "b32enc", "bcrypt", "buildCustomCert",
-		"camelcase", "chunk", "date", "dateInZone", "dateModify", "date_in_zone", "date_modify", "decryptAES",
-		"derivePassword", "divf", "duration", "durationRound", "encryptAES", "genCA", "genCAWithKey",
-		"genPrivateKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
-		"hello", "htmlDate", "htmlDateInZone", "htpasswd", "initials", "kebabcase", "maxf", "minf", "mulf",
-		"mustChunk", "mustDateModify", "mustRegexFind", "mustRegexFindAll", "mustRegexMatch", "mustRegexReplaceAll",
-		"mustRegexReplaceAllLiteral", "mustRegexSplit", "mustToDate", "must_date_modify", "now", "osBase", "osClean",
-		"osDir", "osExt", "osIsAbs", "plural", "randAlpha", "randAlphaNum", "randAscii", "randBytes", "randInt",
-		"randNumeric", "round", "semver", "semverCompare", "seq", "shuffle", "snakecase", "subf", "swapcase",
-		"toDate", "toDecimal", "typeIsLike", "unixEpoch", "untitle", "urlJoin", "urlParse", "uuidv4", "wrap",
-		"wrapWith", NULL};
+		"add1f", "addf", "ago", "bcrypt", "buildCustomCert", "camelcase", "date", "dateInZone", "dateModify",
+		"date_in_zone", "date_modify", "decryptAES", "derivePassword", "divf", "duration", "durationRound",
+		"encryptAES", "genCA", "genCAWithKey", "genPrivateKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
+		"genSignedCert", "genSignedCertWithKey", "htmlDate", "htmlDateInZone", "htpasswd", "kebabcase", "mulf",
+		"mustDateModify", "mustToDate", "must_date_modify", "now", "randAlpha", "randAlphaNum", "randAscii",
+		"randBytes", "randInt", "randNumeric", "semver", "semverCompare", "shuffle", "snakecase", "subf", "toDate",
+		"unixEpoch", "urlJoin", "urlParse", "uuidv4", "wrap", "wrapWith", NULL};
 	size_t i;
 
 	for (i = 0; names[i]; i++)

@@ -110,7 +110,7 @@ const gt_fn *kr_gt_func(const char *name);
 bool kr_gt_sprig_missing(const char *name);
 
 /* the function tables (terminated by a NULL name) */
-extern const gt_fn kr_gt_fns_builtin[], kr_gt_fns_strings[], kr_gt_fns_data[], kr_gt_fns_argocd[];
+extern const gt_fn kr_gt_fns_builtin[], kr_gt_fns_strings[], kr_gt_fns_data[], kr_gt_fns_more[], kr_gt_fns_argocd[];
 
 /* helpers for the function files */
 int kr_gt_failf(kr_buf *msg, const char *fmt, ...) __attribute__((format(printf, 2, 3))); /* sets @msg, -1 */

@@ -738,6 +738,18 @@ static int f_regex_match(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out
 	return 0;
 }
 
+static int f_must_regex_match(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
+{
+	struct matcher m;
+
+	(void)a, (void)n;
+	if (matcher_open(&m, v[0], v[1], msg) < 0)
+		return -1;
+	*out = kr_gt_bool(match_at(&m, 0) != NULL);
+	matcher_close(&m);
+	return 0;
+}
+
 static int f_regex_find(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
 {
 	struct matcher m;
@@ -954,8 +966,19 @@ const gt_fn kr_gt_fns_strings[] = {
 	{"indent", "is", f_indent},
 	{"isAbs", "s", f_is_abs},
 	{"lower", "s", f_lower},
+	{"mustRegexFind", "ss", f_regex_find},
+	{"mustRegexFindAll", "ssi", f_regex_find_all},
+	{"mustRegexMatch", "ss", f_must_regex_match},
+	{"mustRegexReplaceAll", "sss", f_regex_replace_all},
+	{"mustRegexReplaceAllLiteral", "sss", f_regex_replace_all_literal},
+	{"mustRegexSplit", "ssi", f_regex_split},
 	{"nindent", "is", f_nindent},
 	{"nospace", "s", f_nospace},
+	{"osBase", "s", f_base},
+	{"osClean", "s", f_clean},
+	{"osDir", "s", f_dir},
+	{"osExt", "s", f_ext},
+	{"osIsAbs", "s", f_is_abs},
 	{"quote", "*a", f_quote},
 	{"regexFind", "ss", f_regex_find},
 	{"regexFindAll", "ssi", f_regex_find_all},

@@ -232,9 +232,10 @@ static int overrides(kr_app_src *s)
 	size_t f, i;
 
 	files[0] = ".argocd-source.yaml";
-	files[1] = kr_arena_cat(s->a, ".argocd-source-", s->instance, ".yaml", NULL);
-	for (f = 0; f < 2; f++) {
-		char *path = files[f] ? kr_arena_cat(s->a, s->dir, "/", files[f], NULL) : NULL;
+	/* a name holding '/' names no file of the app directory (and must not reach outside it) */
+	files[1] = strchr(s->instance, '/') ? NULL : kr_arena_cat(s->a, ".argocd-source-", s->instance, ".yaml", NULL);
+	for (f = 0; f < (files[1] ? 2u : 1u); f++) {
+		char *path = kr_arena_cat(s->a, s->dir, "/", files[f], NULL);
 		kr_yaml_stream y;
 		kr_node *patched;
 		FILE *fh;

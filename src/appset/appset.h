@@ -36,7 +36,7 @@ typedef struct kr_appset_opts {
 int kr_appset_expand(kr_arena *a, const kr_appset_opts *o, const kr_node *appset, const char *file, kr_node ***apps,
 		     size_t *n, kr_err *err);
 
-/* kr_appset_cleanup() - remove the revisions checked out for generators so far (call once at exit). */
+/* kr_appset_cleanup() - free what was read from repositories for generators so far (call once at exit). */
 void kr_appset_cleanup(void);
 
 #endif

@@ -17,7 +17,7 @@ typedef struct gt_arg {
 	size_t pos;
 	const char *show;     /* Go's String() of the node */
 	const char **idents;  /* field names (GA_FIELD, GA_VAR after the name, GA_CHAIN) */
-	size_t nidents;
+	size_t nidents, capidents;
 	const char *name;     /* GA_VAR: "$x"; GA_IDENT: the function */
 	kr_gt_value lit;      /* GA_BOOL, GA_NUMBER, GA_STRING */
 	bool is_int, is_float; /* GA_NUMBER: what the constant can be */

@@ -480,13 +480,12 @@ static gt_arg *new_arg(struct parser *P, enum gt_arg_type type)
 /* split ".a.b" (or "$x.a.b" after the name) into identifiers */
 static bool split_fields(struct parser *P, gt_arg *arg, const char *text)
 {
-	size_t cap = 0;
 	const char *p = text;
 
 	while (*p == '.') {
 		size_t len = strcspn(p + 1, ".");
 
-		if (kr_arena_grow(P->a, &arg->idents, &cap, arg->nidents, sizeof(char *)) < 0)
+		if (kr_arena_grow(P->a, &arg->idents, &arg->capidents, arg->nidents, sizeof(char *)) < 0)
 			return false;
 		arg->idents[arg->nidents++] = kr_arena_memdup(P->a, p + 1, len);
 		p += 1 + len;

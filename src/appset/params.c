@@ -20,6 +20,12 @@
 
 int kr_psets_push(kr_appset_ctx *c, kr_psets *s, kr_node *set)
 {
+	/* a matrix multiplies: every list of sets (and of applications) is bounded by the documents limit */
+	if (s->n >= c->o->lim->documents)
+		return kr_err_set(c->err, KR_ETOOBIG, NULL,
+				  "%s: ApplicationSet %s: more than %zu parameter sets or applications, over the limit "
+				  "documents=%zu (" KR_LIMIT_RAISE("documents") ")",
+				  c->file, c->name, c->o->lim->documents, c->o->lim->documents);
 	if (kr_arena_grow(c->a, &s->v, &s->cap, s->n, sizeof(*s->v)) < 0)
 		return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
 	s->v[s->n++] = set;

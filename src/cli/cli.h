@@ -43,4 +43,7 @@ int kr_cmd_appset(int argc, char **argv);
 /* kr_cmd_app() - `krender app FILE...`: the manifests of Applications' sources. */
 int kr_cmd_app(int argc, char **argv);
 
+/* kr_cmd_plan() - `krender plan DESIRED --live LIVE`: a sync's tasks in order. */
+int kr_cmd_plan(int argc, char **argv);
+
 #endif

@@ -188,7 +188,8 @@ static const char *provides(kr_arena *a, const kr_sync_task *t, bool crd)
 		const kr_node *spec = kr_node_map_get(t->target, "spec");
 		const kr_node *g = kr_node_map_get(spec, "group"), *k = kr_node_map_get(kr_node_map_get(spec, "names"), "kind");
 
-		return kr_arena_sprintf(a, "%s/%s", g && g->kind == KR_NODE_SCALAR ? g->u.str : "",
+		return kr_arena_sprintf(a, "%.*s/%.*s", g && g->kind == KR_NODE_SCALAR ? (int)g->len : 0,
+					g && g->kind == KR_NODE_SCALAR ? g->u.str : "", k && k->kind == KR_NODE_SCALAR ? (int)k->len : 0,
 					k && k->kind == KR_NODE_SCALAR ? k->u.str : "");
 	}
 }

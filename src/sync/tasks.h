@@ -24,6 +24,7 @@ typedef struct kr_sync_task {
 	const kr_node *target; /* the desired object, NULL for a prune task */
 	const kr_node *live;   /* the live object, NULL when it does not exist */
 	bool prune_last;       /* PruneLast (the app's option or the live object's annotation) */
+	const void *user;      /* the caller's, carried along */
 } kr_sync_task;
 
 /* kr_sync_kind_rank() - the position of @kind in gitops-engine's kind order (1..35), 36 for the rest */

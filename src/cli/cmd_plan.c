@@ -1,0 +1,189 @@
+/*
+ * cmd_plan.c - `krender plan DESIRED --live LIVE`: the tasks ArgoCD would
+ * run to sync DESIRED onto LIVE, in execution order (src/sync/). DESIRED
+ * and LIVE are read as `krender diff` reads them. Exit codes: 0 printed,
+ * 1 an input or rule that cannot be used, 2 a bad command line.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "diff/input.h"
+#include "diff/rules.h"
+#include "sync/plan.h"
+#include "util/limits.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: krender plan DESIRED --live LIVE [options]\n"
+		"\n"
+		"Print the tasks ArgoCD would run to sync DESIRED onto LIVE, in the order its\n"
+		"gitops-engine runs them: phase (PreSync, Sync, PostSync, SyncFail hooks), wave\n"
+		"(sync-wave, helm.sh/hook-weight), kind, name; Namespaces and CRDs before their\n"
+		"first user; prune tasks in reversed waves, PruneLast at the end. Each task has an\n"
+		"action (create, update, prune, skip, none) and the resource's sync status.\n"
+		"DESIRED and LIVE are read as by `krender diff` (a kustomization, a file, `-`;\n"
+		"a file, a directory, cmd:COMMAND).\n"
+		"\n"
+		"options:\n"
+		"      --live LIVE          the live state (required)\n"
+		"      --app APP.yaml       the Application: destination namespace, ignoreDifferences,\n"
+		"                           syncOptions (PruneLast, ApplyOutOfSyncOnly)\n"
+		"      --settings CM.yaml   argocd-cm (ignoreDifferences, compare options)\n"
+		"      --namespace NS       the destination namespace (overrides --app's)\n"
+		"      --prune              delete extraneous objects (else their tasks are skipped)\n"
+		"  -o, --output FORMAT      text (default) or json\n"
+		"      --limit NAME=VALUE   a safety limit (and KRENDER_LIMITS)\n"
+		"  -h, --help               show this help\n"
+		"\n"
+		"Not yet: AppProject policy, hook naming and delete policies, sync options other\n"
+		"than PruneLast, Prune=false and ApplyOutOfSyncOnly (issue 9).\n"
+		"\n"
+		"exit codes: 0 printed, 1 an input or rule that cannot be used, 2 bad command line\n");
+}
+
+static bool sync_option(const kr_node *app, const char *opt)
+{
+	const kr_node *list = kr_node_map_get(kr_node_map_get(kr_node_map_get(app, "spec"), "syncPolicy"), "syncOptions");
+	size_t i;
+
+	for (i = 0; list && list->kind == KR_NODE_SEQ && i < list->len; i++)
+		if (kr_node_str_eq(list->u.items[i], opt))
+			return true;
+	return false;
+}
+
+static int one_object(kr_arena *a, const char *file, const kr_limits *lim, kr_node **out, kr_err *err)
+{
+	kr_objects objs = {0};
+	int rc = kr_diff_read_file(a, file, lim, &objs, err);
+
+	if (rc == 0 && objs.n != 1)
+		rc = kr_err_set(err, KR_EINVAL, NULL, "%s: one object expected, found %zu", file, objs.n);
+	if (rc == 0)
+		*out = objs.v[0];
+	return rc;
+}
+
+static kr_node **copies(kr_arena *a, const kr_objects *o)
+{
+	kr_node **v = kr_arena_alloc(a, (o->n + 1) * sizeof(*v));
+	size_t i;
+
+	for (i = 0; v && i < o->n; i++)
+		if (!(v[i] = kr_node_copy(a, o->v[i], NULL)))
+			return NULL;
+	return v;
+}
+
+int kr_cmd_plan(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"live", required_argument, NULL, 'L'},   {"app", required_argument, NULL, 'A'},
+		{"settings", required_argument, NULL, 'S'}, {"namespace", required_argument, NULL, 'n'},
+		{"prune", no_argument, NULL, 'P'},         {"output", required_argument, NULL, 'o'},
+		{"limit", required_argument, NULL, 'l'},   {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *live = NULL, *app_file = NULL, *settings = NULL, *ns = NULL, *dest_ns = NULL;
+	kr_objects want = {0}, have = {0};
+	kr_plan_opts po = {"", false, false, false};
+	kr_node **want0 = NULL, **have0 = NULL, *app = NULL;
+	bool json = false;
+	kr_diff_config cfg;
+	kr_diff_result res;
+	kr_plan plan;
+	kr_limits lim;
+	kr_arena *a;
+	kr_err err;
+	kr_buf out;
+	char bad[128];
+	int c, rc;
+
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&err, 0, sizeof(err));
+	kr_limits_default(&lim);
+	if (getenv("KRENDER_LIMITS") && kr_limits_set_list(&lim, getenv("KRENDER_LIMITS"), bad, sizeof(bad)) < 0) {
+		fprintf(stderr, "krender plan: KRENDER_LIMITS: bad limit '%s' (names: %s)\n", bad, kr_limits_names());
+		return KR_EXIT_USAGE;
+	}
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'L': live = optarg; break;
+		case 'A': app_file = optarg; break;
+		case 'S': settings = optarg; break;
+		case 'n': ns = optarg; break;
+		case 'P': po.prune = true; break;
+		case 'o':
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
+				fprintf(stderr, "krender plan: --output is text or json, not '%s'\n", optarg);
+				return KR_EXIT_USAGE;
+			}
+			json = strcmp(optarg, "json") == 0;
+			break;
+		case 'l':
+			if (kr_limits_set(&lim, optarg) < 0) {
+				fprintf(stderr, "krender plan: bad --limit '%s' (names: %s)\n", optarg, kr_limits_names());
+				return KR_EXIT_USAGE;
+			}
+			break;
+		case 'h': usage(stdout); return KR_EXIT_OK;
+		default: usage(stderr); return KR_EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1 || !live) {
+		fprintf(stderr, "krender plan: %s\n", !live ? "--live LIVE is required" : "one DESIRED argument expected");
+		usage(stderr);
+		return KR_EXIT_USAGE;
+	}
+	a = kr_arena_new(lim.memory_bytes);
+	if (!a)
+		return KR_EXIT_RENDER;
+	kr_buf_init(&out, lim.output_bytes);
+	rc = 0;
+	if (settings) {
+		kr_node *cm;
+
+		rc = one_object(a, settings, &lim, &cm, &err);
+		if (rc == 0)
+			rc = kr_diff_rules_settings(a, &cfg, cm, settings, &err);
+	}
+	if (rc == 0 && app_file) {
+		rc = one_object(a, app_file, &lim, &app, &err);
+		if (rc == 0)
+			rc = kr_diff_rules_app(a, &cfg, app, app_file, &dest_ns, &err);
+		po.prune_last = sync_option(app, "PruneLast=true");
+		po.out_of_sync_only = sync_option(app, "ApplyOutOfSyncOnly=true");
+	}
+	cfg.ns = po.dest_ns = ns ? ns : dest_ns ? dest_ns : "";
+	if (rc == 0)
+		rc = kr_diff_read_desired(a, argv[optind], &lim, &want, &err);
+	if (rc == 0)
+		rc = kr_diff_read_live(a, live, &lim, &have, &err);
+	/* the diff normalises its objects in place: the plan reads annotations from copies */
+	if (rc == 0 && (!(want0 = copies(a, &want)) || !(have0 = copies(a, &have))))
+		rc = kr_err_set(&err, KR_ENOMEM, NULL, "out of memory");
+	if (rc == 0)
+		rc = kr_diff_compute(a, &cfg, want.v, want.n, have.v, have.n, &res, &err);
+	if (rc == 0)
+		rc = kr_plan_build(a, &po, want0, want.n, have0, have.n, &res, &plan, &err);
+	if (rc == 0)
+		rc = kr_plan_print(&out, &plan, json);
+	if (rc < 0) {
+		char msg[KR_ERR_MAX + 600];
+
+		if (!err.msg[0])
+			kr_err_set(&err, rc, NULL, "the output is over the limit output-bytes");
+		kr_err_format(&err, msg, sizeof(msg));
+		fprintf(stderr, "krender plan: %s\n", msg);
+	} else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) {
+		rc = KR_EIO;
+	}
+	kr_buf_dispose(&out);
+	kr_arena_free(a);
+	return rc < 0 ? KR_EXIT_RENDER : KR_EXIT_OK;
+}

@@ -61,9 +61,13 @@ static const char *annotation(kr_arena *a, const kr_node *n, const char *key)
 	return v ? kr_node_text(a, v) : NULL;
 }
 
+/* a hook (left out of the comparison): an ArgoCD hook annotation, or a Helm one other than crd-install */
 static bool is_hook(const kr_node *n)
 {
-	return annotation_node(n, "argocd.argoproj.io/hook") || annotation_node(n, "helm.sh/hook");
+	const kr_node *helm = annotation_node(n, "helm.sh/hook");
+
+	return annotation_node(n, "argocd.argoproj.io/hook") ||
+	       (helm && !(helm->kind == KR_NODE_SCALAR && helm->len == 11 && memcmp(helm->u.str, "crd-install", 11) == 0));
 }
 
 static const char *make_key(kr_arena *a, const kr_resid *id, const char *ns)

@@ -19,82 +19,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/glob.h"
 #include "yaml/load.h"
 
 #define MAX_COMBINED ((size_t)10 << 20) /* reposerver.max.combined.directory.manifests.size */
-
-/* gobwas/glob without separators: * ? [..] [!..] {a,b} and \ escapes */
-static bool glob(const char *p, const char *s, int depth)
-{
-	if (depth > 64)
-		return false;
-	for (; *p; p++) {
-		switch (*p) {
-		case '*':
-			for (;; s++) {
-				if (glob(p + 1, s, depth + 1))
-					return true;
-				if (!*s)
-					return false;
-			}
-		case '?':
-			if (!*s++)
-				return false;
-			break;
-		case '[': {
-			const char *q = p + 1;
-			bool neg = *q == '!' || *q == '^', ok = false;
-
-			if (neg)
-				q++;
-			for (; *q && *q != ']'; q++) {
-				if (q[1] == '-' && q[2] && q[2] != ']') {
-					ok |= *s >= q[0] && *s <= q[2];
-					q += 2;
-				} else {
-					ok |= *s == *q;
-				}
-			}
-			if (!*q || !*s || ok == neg)
-				return false;
-			p = q;
-			s++;
-			break;
-		}
-		case '{': {
-			/* each alternative followed by the rest of the pattern */
-			const char *end = p + 1, *alt = p + 1;
-			int level = 0;
-
-			for (; *end && !(*end == '}' && level == 0); end++)
-				level += *end == '{' ? 1 : *end == '}' ? -1 : 0;
-			if (!*end)
-				return false;
-			while (alt <= end) {
-				const char *stop = alt;
-				char buf[1024];
-				int l = 0;
-
-				for (; stop < end && !(*stop == ',' && l == 0); stop++)
-					l += *stop == '{' ? 1 : *stop == '}' ? -1 : 0;
-				if ((size_t)snprintf(buf, sizeof(buf), "%.*s%s", (int)(stop - alt), alt, end + 1) < sizeof(buf) &&
-				    glob(buf, s, depth + 1))
-					return true;
-				alt = stop + 1;
-			}
-			return false;
-		}
-		case '\\':
-			if (p[1])
-				p++;
-			/* fall through */
-		default:
-			if (*s++ != *p)
-				return false;
-		}
-	}
-	return !*s;
-}
 
 struct walk {
 	kr_app_src *s;
@@ -149,9 +77,9 @@ static int one_file(struct walk *w, const char *path, const char *rel)
 	if (!w->no_ext_filter && !has_ext(name, ".yaml") && !has_ext(name, ".yml") && !has_ext(name, ".json") &&
 	    !has_ext(name, ".jsonnet"))
 		return 0;
-	if (w->exclude && *w->exclude && glob(w->exclude, rel, 0))
+	if (w->exclude && *w->exclude && kr_glob_match(w->exclude, rel, 0))
 		return 0;
-	if (w->include && *w->include && !glob(w->include, rel, 0))
+	if (w->include && *w->include && !kr_glob_match(w->include, rel, 0))
 		return 0;
 	rc = read_whole(path, s->o->lim->file_bytes, &data, &len);
 	if (rc < 0)

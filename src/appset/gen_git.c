@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "template/gofmt.h"
+#include "util/glob.h"
 #include "util/proc.h"
 #include "yaml/load.h"
 
@@ -257,96 +258,16 @@ static int read_blobs(kr_appset_ctx *c, struct checkout *co, char *const *paths,
 	return rc;
 }
 
-/* Go's path.Match; a malformed pattern matches nothing */
-static bool class_match(const char **pp, char ch, bool *ok)
-{
-	const char *p = *pp + 1;
-	bool neg = *p == '^', matched = false;
-
-	if (neg)
-		p++;
-	if (*p == ']') {
-		*ok = false;
-		return false;
-	}
-	while (*p && *p != ']') {
-		char lo = *p == '\\' ? *++p : *p, hi = lo;
-
-		if (!lo) {
-			*ok = false;
-			return false;
-		}
-		p++;
-		if (*p == '-') {
-			p++;
-			hi = *p == '\\' ? *++p : *p;
-			if (!hi || hi == ']') {
-				*ok = false;
-				return false;
-			}
-			p++;
-		}
-		if (lo <= ch && ch <= hi)
-			matched = true;
-	}
-	if (*p != ']') {
-		*ok = false;
-		return false;
-	}
-	*pp = p + 1;
-	return matched != neg;
-}
-
-static bool glob(const char *p, const char *s, bool slash_stops, bool *ok)
-{
-	while (*p) {
-		if (*p == '*') {
-			while (*p == '*')
-				p++;
-			for (;; s++) {
-				if (glob(p, s, slash_stops, ok))
-					return true;
-				if (!*s || (slash_stops && *s == '/') || !*ok)
-					return false;
-			}
-		}
-		if (!*s || (slash_stops && *s == '/' && *p != '/'))
-			return false;
-		if (*p == '?') {
-			p++;
-		} else if (*p == '[') {
-			if (!class_match(&p, *s, ok))
-				return false;
-		} else {
-			if (*p == '\\' && p[1])
-				p++;
-			if (*p != *s)
-				return false;
-			p++;
-		}
-		s++;
-	}
-	return *s == '\0';
-}
-
-static bool go_path_match(const char *pattern, const char *name)
-{
-	bool ok = true, m = glob(pattern, name, true, &ok);
-
-	return ok && m;
-}
-
 /* git pathspec: with wildcards a glob where '*' crosses '/'; without, the path or a directory above it */
 static bool pathspec_match(const char *spec, const char *file)
 {
 	size_t n = strlen(spec);
-	bool ok = true;
 
 	while (n > 1 && spec[n - 1] == '/')
 		n--;
 	if (!strpbrk(spec, "*?["))
 		return strncmp(spec, file, n) == 0 && (file[n] == '\0' || file[n] == '/');
-	return glob(spec, file, false, &ok) && ok;
+	return kr_wildcard_match(spec, file);
 }
 
 struct items {
@@ -474,9 +395,9 @@ static int directories(kr_appset_ctx *c, const kr_node *g, const struct checkout
 		kr_node *set;
 
 		for (j = 0; j < it.ninc && !keep && !hidden; j++)
-			keep = go_path_match(it.include[j], d);
+			keep = kr_go_path_match(it.include[j], d);
 		for (j = 0; j < it.nexc && keep; j++)
-			keep = !go_path_match(it.exclude[j], d);
+			keep = !kr_go_path_match(it.exclude[j], d);
 		if (!keep)
 			continue;
 		set = kr_node_new_map(c->a);

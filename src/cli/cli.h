@@ -46,4 +46,7 @@ int kr_cmd_app(int argc, char **argv);
 /* kr_cmd_plan() - `krender plan DESIRED --live LIVE`: a sync's tasks in order. */
 int kr_cmd_plan(int argc, char **argv);
 
+/* kr_cmd_check() - `krender check APP --project PROJECT`: AppProject policy. */
+int kr_cmd_check(int argc, char **argv);
+
 #endif

@@ -24,6 +24,8 @@ static void usage(FILE *f)
 	      "  app FILE      the manifests of an Application's sources (`krender app -h`)\n"
 	      "  plan DESIRED --live LIVE\n"
 	      "                the tasks of a sync, in ArgoCD's order (`krender plan -h`)\n"
+	      "  check APP --project PROJECT\n"
+	      "                an Application against its AppProject (`krender check -h`)\n"
 	      "\n"
 	      "options:\n"
 	      "  -h, --help    show this help (`krender build --help` for the command's own)\n"
@@ -60,6 +62,8 @@ int main(int argc, char **argv)
 		return kr_cmd_app(argc - 1, argv + 1);
 	if (strcmp(argv[1], "plan") == 0)
 		return kr_cmd_plan(argc - 1, argv + 1);
+	if (strcmp(argv[1], "check") == 0)
+		return kr_cmd_check(argc - 1, argv + 1);
 	fprintf(stderr, "krender: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return KR_EXIT_USAGE;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# project.sh - krender check against testdata/project/*/ (TAP). Expected
+# verdicts are written by hand from ArgoCD's coded AppProject rules
+# (shared/spec/argocd.md section 6), never from krender's output. A case
+# holds app.yaml, project.yaml, optional manifests.yaml, expected.out (the
+# exact stdout) and expected.rc.
+set -u
+krender=${KRENDER:-./krender}
+top=${top_srcdir:-.}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-project.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cases=$(cd "$top/testdata/project" && ls -d */ | tr -d /)
+echo "1..$(echo "$cases" | wc -w)"
+n=0
+for c in $cases; do
+	n=$((n + 1))
+	dir="$top/testdata/project/$c"
+	args=()
+	if [ -f "$dir/manifests.yaml" ]; then args=(--manifests "$dir/manifests.yaml"); fi
+	"$krender" check "$dir/app.yaml" --project "$dir/project.yaml" "${args[@]}" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	why=""
+	if [ "$rc" != "$(cat "$dir/expected.rc")" ]; then why="exit $rc, want $(cat "$dir/expected.rc"): $(head -c 300 "$tmp/err")"
+	elif ! cmp -s "$dir/expected.out" "$tmp/out"; then why="output differs: $(diff "$dir/expected.out" "$tmp/out" | head -n 8 | tr '\n' '|')"
+	fi
+	if [ -n "$why" ]; then echo "not ok $n - $c: $why"; else echo "ok $n - $c"; fi
+done

@@ -24,26 +24,13 @@ static const char *text(kr_arena *a, const kr_node *n)
 	return t ? t : "";
 }
 
-/* whether @obj's argocd.argoproj.io/sync-options holds @opt (comma-separated, trimmed) */
-static bool has_option(kr_arena *a, const kr_node *obj, const char *opt)
+/* whether @obj's argocd.argoproj.io/sync-options holds @opt */
+static bool has_option(const kr_node *obj, const char *opt)
 {
-	const char *p = text(a, kr_node_map_get(kr_node_map_get(kr_node_map_get(obj, "metadata"), "annotations"),
-					     "argocd.argoproj.io/sync-options"));
-	size_t n = strlen(opt);
+	const kr_node *v = kr_node_map_get(kr_node_map_get(kr_node_map_get(obj, "metadata"), "annotations"),
+					   "argocd.argoproj.io/sync-options");
 
-	while (*p) {
-		size_t len;
-
-		while (*p == ' ' || *p == ',')
-			p++;
-		len = strcspn(p, ",");
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len == n && memcmp(p, opt, n) == 0)
-			return true;
-		p += strcspn(p, ",");
-	}
-	return false;
+	return v && v->kind == KR_NODE_SCALAR && kr_sync_csv_has(v->u.str, v->len, opt);
 }
 
 /* the task of @obj: identity, namespace (for dependencies: the destination's when empty), wave */
@@ -145,9 +132,9 @@ int kr_plan_build(kr_arena *a, const kr_plan_opts *o, kr_node *const *desired, s
 			continue; /* hooks are never pruned by a sync */
 		pt.t.live = live[i];
 		pt.t.phase = KR_PHASE_SYNC;
-		pt.t.prune_last = o->prune_last || has_option(a, live[i], "PruneLast=true");
+		pt.t.prune_last = o->prune_last || has_option(live[i], "PruneLast=true");
 		pt.status = "Extraneous";
-		if (has_option(a, live[i], "Prune=false"))
+		if (has_option(live[i], "Prune=false"))
 			pt.action = "skip", pt.why = "ignored (no prune)";
 		else if (!o->prune)
 			pt.action = "skip", pt.why = "ignored (requires pruning)";

@@ -83,33 +83,53 @@ static bool token_is(const char *s, size_t n, const char *word)
 	return strlen(word) == n && memcmp(s, word, n) == 0;
 }
 
+/* the next comma-separated token of *@p..@end, spaces trimmed, in @tok/@len; false past the end */
+static bool csv_next(const char **p, const char *end, const char **tok, size_t *len)
+{
+	const char *a = *p, *stop, *b;
+
+	if (a > end)
+		return false;
+	stop = memchr(a, ',', (size_t)(end - a));
+	if (!stop)
+		stop = end;
+	b = stop;
+	while (a < b && isspace((unsigned char)*a))
+		a++;
+	while (b > a && isspace((unsigned char)b[-1]))
+		b--;
+	*tok = a, *len = (size_t)(b - a);
+	*p = stop + 1;
+	return true;
+}
+
+bool kr_sync_csv_has(const char *s, size_t n, const char *word)
+{
+	const char *p = s, *tok;
+	size_t len;
+
+	while (csv_next(&p, s + n, &tok, &len))
+		if (token_is(tok, len, word))
+			return true;
+	return false;
+}
+
 size_t kr_sync_phases(const kr_node *obj, int out[4], bool *hook)
 {
 	static const char *const names[] = {"PreSync", "Sync", "PostSync", "SyncFail"};
 	static const int phases[] = {KR_PHASE_PRESYNC, KR_PHASE_SYNC, KR_PHASE_POSTSYNC, KR_PHASE_SYNCFAIL};
 	const kr_node *argo = annotation(obj, "argocd.argoproj.io/hook"), *helm = annotation(obj, "helm.sh/hook");
-	bool seen[4] = {false}, any = false;
-	size_t n = 0, i;
+	bool seen[4] = {false}, any = false, pre = false, post = false;
+	const char *p, *tok;
+	size_t n = 0, i, len;
 
 	*hook = false;
-	if (argo) {
-		const char *p = argo->u.str, *end = p + argo->len;
-
-		while (p <= end) {
-			const char *comma = memchr(p, ',', (size_t)(end - p)), *stop = comma ? comma : end, *a = p, *b = stop;
-
-			while (a < b && isspace((unsigned char)*a))
-				a++;
-			while (b > a && isspace((unsigned char)b[-1]))
-				b--;
-			for (i = 0; i < 4; i++)
-				if (token_is(a, (size_t)(b - a), names[i]))
-					seen[i] = any = true;
-			if (token_is(a, (size_t)(b - a), "Skip") || token_is(a, (size_t)(b - a), "PreDelete") ||
-			    token_is(a, (size_t)(b - a), "PostDelete"))
-				any = true;
-			p = stop + 1;
-		}
+	for (p = argo ? argo->u.str : NULL; p && csv_next(&p, argo->u.str + argo->len, &tok, &len);) {
+		for (i = 0; i < 4; i++)
+			if (token_is(tok, len, names[i]))
+				seen[i] = any = true;
+		if (token_is(tok, len, "Skip") || token_is(tok, len, "PreDelete") || token_is(tok, len, "PostDelete"))
+			any = true;
 	}
 	if (any) {
 		*hook = true;
@@ -118,29 +138,18 @@ size_t kr_sync_phases(const kr_node *obj, int out[4], bool *hook)
 				out[n++] = phases[i];
 		return n;
 	}
-	if (helm) { /* only when there is no ArgoCD hook */
-		bool pre = false, post = false;
-		const char *p = helm->u.str, *end = p + helm->len;
-
-		while (p <= end) {
-			const char *comma = memchr(p, ',', (size_t)(end - p)), *stop = comma ? comma : end, *a = p, *b = stop;
-
-			while (a < b && isspace((unsigned char)*a))
-				a++;
-			while (b > a && isspace((unsigned char)b[-1]))
-				b--;
-			pre |= token_is(a, (size_t)(b - a), "pre-install") || token_is(a, (size_t)(b - a), "pre-upgrade");
-			post |= token_is(a, (size_t)(b - a), "post-install") || token_is(a, (size_t)(b - a), "post-upgrade");
-			p = stop + 1;
-		}
-		if (pre || post) {
-			*hook = true;
-			if (pre)
-				out[n++] = KR_PHASE_PRESYNC;
-			if (post)
-				out[n++] = KR_PHASE_POSTSYNC;
-			return n;
-		}
+	/* Helm's hooks count only when there is no ArgoCD hook; crd-install is none */
+	for (p = helm ? helm->u.str : NULL; p && csv_next(&p, helm->u.str + helm->len, &tok, &len);) {
+		pre |= token_is(tok, len, "pre-install") || token_is(tok, len, "pre-upgrade");
+		post |= token_is(tok, len, "post-install") || token_is(tok, len, "post-upgrade");
+	}
+	if (pre || post) {
+		*hook = true;
+		if (pre)
+			out[n++] = KR_PHASE_PRESYNC;
+		if (post)
+			out[n++] = KR_PHASE_POSTSYNC;
+		return n;
 	}
 	out[0] = KR_PHASE_SYNC;
 	return 1;

@@ -46,6 +46,9 @@ int kr_sync_wave(const kr_node *obj);
  */
 size_t kr_sync_phases(const kr_node *obj, int out[4], bool *hook);
 
+/* kr_sync_csv_has() - whether the comma-separated list @s/@n (tokens trimmed) holds @word */
+bool kr_sync_csv_has(const char *s, size_t n, const char *word);
+
 /*
  * kr_sync_order() - sort @t[0..n) into execution order: prune waves
  * reversed and PruneLast applied first, then the sort, then Namespaces

@@ -119,38 +119,33 @@ size_t kr_sync_phases(const kr_node *obj, int out[4], bool *hook)
 	static const char *const names[] = {"PreSync", "Sync", "PostSync", "SyncFail"};
 	static const int phases[] = {KR_PHASE_PRESYNC, KR_PHASE_SYNC, KR_PHASE_POSTSYNC, KR_PHASE_SYNCFAIL};
 	const kr_node *argo = annotation(obj, "argocd.argoproj.io/hook"), *helm = annotation(obj, "helm.sh/hook");
-	bool seen[4] = {false}, any = false, pre = false, post = false;
+	bool seen[4] = {false}, pre = false, post = false;
 	const char *p, *tok;
 	size_t n = 0, i, len;
 
-	*hook = false;
-	for (p = argo ? argo->u.str : NULL; p && csv_next(&p, argo->u.str + argo->len, &tok, &len);) {
+	/* gitops-engine's IsHook: any ArgoCD hook annotation; a Helm one unless it is crd-install */
+	*hook = argo || (helm && !(helm->len == 11 && memcmp(helm->u.str, "crd-install", 11) == 0));
+	for (p = argo ? argo->u.str : NULL; p && csv_next(&p, argo->u.str + argo->len, &tok, &len);)
 		for (i = 0; i < 4; i++)
 			if (token_is(tok, len, names[i]))
-				seen[i] = any = true;
-		if (token_is(tok, len, "Skip") || token_is(tok, len, "PreDelete") || token_is(tok, len, "PostDelete"))
-			any = true;
-	}
-	if (any) {
-		*hook = true;
+				seen[i] = true;
+	if (argo) {
 		for (i = 0; i < 4; i++)
 			if (seen[i])
 				out[n++] = phases[i];
-		return n;
+		return n; /* Skip, PreDelete, PostDelete and unknown types run in no sync phase */
 	}
-	/* Helm's hooks count only when there is no ArgoCD hook; crd-install is none */
+	/* Helm's hook types count only when there is no ArgoCD hook */
 	for (p = helm ? helm->u.str : NULL; p && csv_next(&p, helm->u.str + helm->len, &tok, &len);) {
 		pre |= token_is(tok, len, "pre-install") || token_is(tok, len, "pre-upgrade");
 		post |= token_is(tok, len, "post-install") || token_is(tok, len, "post-upgrade");
 	}
-	if (pre || post) {
-		*hook = true;
-		if (pre)
-			out[n++] = KR_PHASE_PRESYNC;
-		if (post)
-			out[n++] = KR_PHASE_POSTSYNC;
+	if (pre)
+		out[n++] = KR_PHASE_PRESYNC;
+	if (post)
+		out[n++] = KR_PHASE_POSTSYNC;
+	if (*hook)
 		return n;
-	}
 	out[0] = KR_PHASE_SYNC;
 	return 1;
 }

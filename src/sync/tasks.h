@@ -37,11 +37,13 @@ int kr_sync_kind_rank(const char *kind);
 int kr_sync_wave(const kr_node *obj);
 
 /*
- * kr_sync_phases() - the phases @obj runs in: its argocd.argoproj.io/hook
- * types (csv, trimmed, repeats and unknown types dropped), else its Helm
- * hook (pre-install/pre-upgrade: PreSync, post-install/post-upgrade:
- * PostSync), else Sync. Up to 4 phases in @out; the count, 0 for Skip (and
- * for PreDelete/PostDelete alone, which run only when the app is deleted).
+ * kr_sync_phases() - the phases @obj runs in, as gitops-engine reads them:
+ * with an argocd.argoproj.io/hook annotation it is a hook whose phases are
+ * the PreSync, Sync, PostSync and SyncFail types of that csv (trimmed,
+ * repeats dropped; Skip, PreDelete, PostDelete and unknown types give no
+ * sync phase); else with a helm.sh/hook other than crd-install it is a hook
+ * (pre-install/pre-upgrade: PreSync, post-install/post-upgrade: PostSync,
+ * other types none); else one Sync phase. Up to 4 in @out; the count.
  * *@hook tells whether it is a hook.
  */
 size_t kr_sync_phases(const kr_node *obj, int out[4], bool *hook);

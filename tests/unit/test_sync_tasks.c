@@ -71,9 +71,12 @@ static void test_phases(void **state)
 	assert_true(hook);
 	assert_int_equal(kr_sync_phases(obj(a, "metadata: {annotations: {argocd.argoproj.io/hook: Skip}}"), p, &hook), 0);
 	assert_true(hook);
-	/* an unknown-only value is ignored */
-	assert_int_equal(kr_sync_phases(obj(a, "metadata: {annotations: {argocd.argoproj.io/hook: Later}}"), p, &hook), 1);
-	assert_false(hook);
+	/* gitops-engine: any ArgoCD hook annotation makes a hook; unknown types run in no phase */
+	assert_int_equal(kr_sync_phases(obj(a, "metadata: {annotations: {argocd.argoproj.io/hook: Later}}"), p, &hook), 0);
+	assert_true(hook);
+	/* a Helm hook type without a sync phase (test) is a hook that runs in none */
+	assert_int_equal(kr_sync_phases(obj(a, "metadata: {annotations: {helm.sh/hook: test}}"), p, &hook), 0);
+	assert_true(hook);
 	/* Helm only without an ArgoCD hook; crd-install is no hook */
 	assert_int_equal(kr_sync_phases(obj(a, "metadata: {annotations: {helm.sh/hook: 'pre-upgrade,post-install'}}"), p, &hook), 2);
 	assert_int_equal(p[0], KR_PHASE_PRESYNC);

@@ -77,6 +77,11 @@ int kr_gt_failf(kr_buf *msg, const char *fmt, ...)
 	return -1;
 }
 
+bool kr_gt_is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 kr_gt_value kr_gt_take(kr_arena *a, kr_buf *b)
 {
 	char *s = kr_arena_memdup(a, b->data ? b->data : "", b->len);
@@ -240,7 +245,7 @@ static int f_index(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_b
 	return 0;
 }
 
-static int text_result(kr_arena *a, kr_buf *b, int rc, kr_gt_value *out, kr_buf *msg)
+int kr_gt_result(kr_arena *a, kr_buf *b, int rc, kr_gt_value *out, kr_buf *msg)
 {
 	if (rc == 0)
 		*out = kr_gt_take(a, b);
@@ -255,7 +260,7 @@ static int f_print(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_b
 	kr_buf b;
 
 	kr_buf_init(&b, (size_t)1 << 26);
-	return text_result(a, &b, kr_gt_sprint(&b, v, n, false), out, msg);
+	return kr_gt_result(a, &b, kr_gt_sprint(&b, v, n, false), out, msg);
 }
 
 static int f_println(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
@@ -263,7 +268,7 @@ static int f_println(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 	kr_buf b;
 
 	kr_buf_init(&b, (size_t)1 << 26);
-	return text_result(a, &b, kr_gt_sprint(&b, v, n, true), out, msg);
+	return kr_gt_result(a, &b, kr_gt_sprint(&b, v, n, true), out, msg);
 }
 
 static int f_printf(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
@@ -271,7 +276,7 @@ static int f_printf(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_
 	kr_buf b;
 
 	kr_buf_init(&b, (size_t)1 << 26);
-	return text_result(a, &b, kr_gt_sprintf(&b, v[0].u.s.p, v[0].u.s.n, v + 1, n - 1), out, msg);
+	return kr_gt_result(a, &b, kr_gt_sprintf(&b, v[0].u.s.p, v[0].u.s.n, v + 1, n - 1), out, msg);
 }
 
 /* text/template's basicKind classes */
@@ -436,7 +441,7 @@ static int escape(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_bu
 	for (i = 0; i < in.len && rc == 0; i++)
 		rc = one(&b, (unsigned char)in.data[i]);
 	kr_buf_dispose(&in);
-	return text_result(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 static int html_byte(kr_buf *b, unsigned char c)

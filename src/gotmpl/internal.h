@@ -115,6 +115,9 @@ extern const gt_fn kr_gt_fns_builtin[], kr_gt_fns_strings[], kr_gt_fns_data[], k
 /* helpers for the function files */
 int kr_gt_failf(kr_buf *msg, const char *fmt, ...) __attribute__((format(printf, 2, 3))); /* sets @msg, -1 */
 kr_gt_value kr_gt_take(kr_arena *a, kr_buf *b);       /* the bytes of @b as a string value in @a */
+/* kr_gt_result() - @b (disposed) as the string result *@out; "output too large" when @rc < 0 */
+int kr_gt_result(kr_arena *a, kr_buf *b, int rc, kr_gt_value *out, kr_buf *msg);
+bool kr_gt_is_space(unsigned char c); /* Go's unicode.IsSpace for ASCII */
 kr_gt_value kr_gt_cstr(kr_arena *a, const char *s); /* a copy of @s */
 int kr_gt_strval(kr_arena *a, kr_gt_value v, kr_gt_value *out); /* Sprig's strval (fmt %v) */
 int64_t kr_gt_to_int64(kr_gt_value v);   /* Sprig's cast.ToInt64: 0 when it cannot */

@@ -14,19 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int done(kr_arena *a, kr_buf *b, int rc, kr_gt_value *out, kr_buf *msg)
-{
-	if (rc == 0)
-		*out = kr_gt_take(a, b);
-	kr_buf_dispose(b);
-	return rc < 0 || out->kind != KR_GT_STRING ? kr_gt_failf(msg, "output too large") : 0;
-}
-
-static bool is_space(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* goutils.AbbreviateFull; @ok false where it reports an error (Sprig then gives "") */
 static kr_gt_value abbreviate(kr_arena *a, kr_gt_value s, int64_t offset, int64_t width, bool *ok)
 {
@@ -102,12 +89,12 @@ static int f_initials(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, k
 	for (i = 0; i < v[0].u.s.n && rc == 0; i++) {
 		unsigned char c = (unsigned char)v[0].u.s.p[i];
 
-		if (is_space(c))
+		if (kr_gt_is_space(c))
 			gap = true;
 		else if (gap)
 			rc = kr_buf_putc(&b, (char)c), gap = false;
 	}
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 /* untitle (@swap false): each word's first letter lowered; swapcase: goutils.SwapCase */
@@ -123,7 +110,7 @@ static int recase(kr_arena *a, kr_gt_value s, bool swap, kr_gt_value *out, kr_bu
 		unsigned char c = (unsigned char)p[i];
 
 		if (!swap) {
-			if (is_space(c))
+			if (kr_gt_is_space(c))
 				start = true;
 			else if (start)
 				p[i] = (char)tolower(c), start = false;
@@ -132,7 +119,7 @@ static int recase(kr_arena *a, kr_gt_value s, bool swap, kr_gt_value *out, kr_bu
 		} else if (islower(c)) {
 			p[i] = (char)toupper(c), start = false;
 		} else {
-			start = is_space(c);
+			start = kr_gt_is_space(c);
 		}
 	}
 	*out = kr_gt_string(p, s.u.s.n);
@@ -294,7 +281,7 @@ static int f_seq(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf
 	if (step != 0 && !(step > 0 && start >= end) && !(step < 0 && start <= end))
 		for (x = start; (step > 0 ? x < end : x > end) && rc == 0; x += step)
 			rc = kr_buf_printf(&b, count++ ? " %lld" : "%lld", (long long)x);
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 /* toDecimal: strconv.ParseInt(fmt.Sprint(v), 8, 64), 0 when it is no octal number */
@@ -307,7 +294,7 @@ static int f_to_decimal(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out,
 	(void)n;
 	if (kr_gt_strval(a, v[0], &s) < 0)
 		return kr_gt_failf(msg, "out of memory");
-	if (s.u.s.n && s.u.s.n < sizeof(tmp) && !is_space((unsigned char)s.u.s.p[0])) {
+	if (s.u.s.n && s.u.s.n < sizeof(tmp) && !kr_gt_is_space((unsigned char)s.u.s.p[0])) {
 		memcpy(tmp, s.u.s.p, s.u.s.n);
 		tmp[s.u.s.n] = '\0';
 		r = strtoll(tmp, &end, 8);

@@ -18,25 +18,11 @@
 #include <pcre2.h>
 #include <string.h>
 
+#include "fs/fs.h"
 #include "template/gofmt.h"
 
 #define STR(v) (v).u.s.p, (v).u.s.n
 #define OUT_LIMIT ((size_t)1 << 26)
-
-static int done(kr_arena *a, kr_buf *b, int rc, kr_gt_value *out, kr_buf *msg)
-{
-	if (rc == 0)
-		*out = kr_gt_take(a, b);
-	kr_buf_dispose(b);
-	if (rc < 0 || out->kind != KR_GT_STRING)
-		return kr_gt_failf(msg, "output too large");
-	return 0;
-}
-
-static bool is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
 
 static int f_trim(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
 {
@@ -44,9 +30,9 @@ static int f_trim(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_bu
 	size_t len = v[0].u.s.n;
 
 	(void)a, (void)n, (void)msg;
-	while (len && is_space((unsigned char)*s))
+	while (len && kr_gt_is_space((unsigned char)*s))
 		s++, len--;
-	while (len && is_space((unsigned char)s[len - 1]))
+	while (len && kr_gt_is_space((unsigned char)s[len - 1]))
 		len--;
 	*out = kr_gt_string(s, len);
 	return 0;
@@ -142,7 +128,7 @@ static int f_repeat(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_
 	kr_buf_init(&b, OUT_LIMIT);
 	for (i = 0; i < v[0].u.i && rc == 0; i++)
 		rc = kr_buf_append(&b, STR(v[1]));
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 static int bounds(kr_buf *msg, int64_t lo, int64_t hi, size_t len, int form)
@@ -254,7 +240,7 @@ static int quote_all(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 			rc = kr_go_quote(&b, STR(s));
 		}
 	}
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 static int f_quote(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
@@ -283,7 +269,7 @@ static int f_cat(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf
 		if (rc == 0)
 			rc = kr_gt_print(&b, v[i]);
 	}
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 static int indent(kr_arena *a, kr_gt_value *v, kr_gt_value *out, kr_buf *msg, bool newline)
@@ -303,7 +289,7 @@ static int indent(kr_arena *a, kr_gt_value *v, kr_gt_value *out, kr_buf *msg, bo
 		for (k = 0; v[1].u.s.p[i] == '\n' && k < v[0].u.i && rc == 0; k++)
 			rc = kr_buf_putc(&b, ' ');
 	}
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 static int f_indent(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
@@ -340,7 +326,7 @@ static int f_replace(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 				rc = kr_buf_append(&b, STR(new));
 			i = j;
 		}
-		return done(a, &b, rc, out, msg);
+		return kr_gt_result(a, &b, rc, out, msg);
 	}
 	while (i < src.u.s.n && rc == 0) {
 		if (i + old.u.s.n <= src.u.s.n && memcmp(src.u.s.p + i, STR(old)) == 0) {
@@ -350,7 +336,7 @@ static int f_replace(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 			rc = kr_buf_putc(&b, src.u.s.p[i++]);
 		}
 	}
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 static int f_nospace(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
@@ -362,9 +348,9 @@ static int f_nospace(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 	(void)n;
 	kr_buf_init(&b, OUT_LIMIT);
 	for (i = 0; i < v[0].u.s.n && rc == 0; i++)
-		if (!is_space((unsigned char)v[0].u.s.p[i]))
+		if (!kr_gt_is_space((unsigned char)v[0].u.s.p[i]))
 			rc = kr_buf_putc(&b, v[0].u.s.p[i]);
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 static int f_to_string(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
@@ -526,48 +512,15 @@ static int f_sha1sum(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr
 	return hex_digest(a, d, sizeof(d), out, msg);
 }
 
-/* Go's path.Clean */
+/* Go's path.Clean (the project's kr_path_clean) of @s */
 static kr_gt_value clean(kr_arena *a, kr_gt_value s)
 {
-	const char *p = s.u.s.p;
-	size_t n = s.u.s.n, r = 0, w = 0, dotdot = 0;
-	bool rooted = n && p[0] == '/';
-	char *o;
+	char *p = kr_arena_memdup(a, s.u.s.p, s.u.s.n), *c;
 
-	if (n == 0)
-		return kr_gt_string(".", 1);
-	o = kr_arena_alloc(a, n + 2);
-	if (!o)
-		return (kr_gt_value){KR_GT_INVALID, {0}};
-	if (rooted)
-		o[w++] = '/', r = 1, dotdot = 1;
-	while (r < n) {
-		if (p[r] == '/') {
-			r++;
-		} else if (p[r] == '.' && (r + 1 == n || p[r + 1] == '/')) {
-			r++;
-		} else if (p[r] == '.' && p[r + 1] == '.' && (r + 2 == n || p[r + 2] == '/')) {
-			r += 2;
-			if (w > dotdot) {
-				w--;
-				while (w > dotdot && o[w] != '/')
-					w--;
-			} else if (!rooted) {
-				if (w > 0)
-					o[w++] = '/';
-				o[w++] = '.', o[w++] = '.';
-				dotdot = w;
-			}
-		} else {
-			if ((rooted && w != 1) || (!rooted && w != 0))
-				o[w++] = '/';
-			for (; r < n && p[r] != '/'; r++)
-				o[w++] = p[r];
-		}
-	}
-	if (w == 0)
-		o[w++] = '.';
-	return kr_gt_string(o, w);
+	if (p)
+		p[s.u.s.n] = '\0';
+	c = p ? kr_path_clean(a, p) : NULL;
+	return c ? kr_gt_string(c, strlen(c)) : (kr_gt_value){KR_GT_INVALID, {0}};
 }
 
 static int f_clean(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
@@ -920,7 +873,7 @@ static int replace_all(kr_arena *a, kr_gt_value *v, kr_gt_value *out, kr_buf *ms
 	if (rc == 0)
 		rc = kr_buf_append(&b, v[1].u.s.p + last_end, end - last_end);
 	matcher_close(&m);
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 static int f_regex_replace_all(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value *out, kr_buf *msg)
@@ -949,7 +902,7 @@ static int f_regex_quote_meta(kr_arena *a, kr_gt_value *v, size_t n, kr_gt_value
 		if (rc == 0)
 			rc = kr_buf_putc(&b, v[0].u.s.p[i]);
 	}
-	return done(a, &b, rc, out, msg);
+	return kr_gt_result(a, &b, rc, out, msg);
 }
 
 const gt_fn kr_gt_fns_strings[] = {

@@ -37,16 +37,24 @@ static kr_gt_value go_value(kr_appset_ctx *c, const kr_node *n, int depth)
 		}
 	}
 	if (n->kind == KR_NODE_SEQ) {
-		v = kr_gt_from_node(c->a, n); /* the right shape; the elements converted again below */
+		v = kr_gt_new_list(c->a, n->len);
 		for (i = 0; v.kind == KR_GT_LIST && i < n->len; i++)
 			v.u.l->v[i] = go_value(c, n->u.items[i], depth + 1);
 		return v;
 	}
-	v = kr_gt_from_node(c->a, n);
-	/* keys are sorted in the template map: look each value up by its key */
-	for (i = 0; v.kind == KR_GT_MAP && i < v.u.m->n; i++)
-		v.u.m->v[i] = go_value(c, kr_node_map_get(n, v.u.m->k[i]), depth + 1);
-	return v;
+	{
+		const char **keys = kr_arena_alloc(c->a, (n->len ? n->len : 1) * sizeof(*keys));
+		kr_gt_value *vals = kr_arena_alloc(c->a, (n->len ? n->len : 1) * sizeof(*vals));
+
+		if (!keys || !vals)
+			return v;
+		for (i = 0; i < n->len; i++) {
+			if (!(keys[i] = kr_node_text(c->a, n->u.pairs[i].key)))
+				return v;
+			vals[i] = go_value(c, n->u.pairs[i].value, depth + 1);
+		}
+		return kr_gt_map_from(c->a, keys, vals, n->len);
+	}
 }
 
 static int go_template(kr_appset_ctx *c, const char *s, size_t n, kr_gt_template **out)

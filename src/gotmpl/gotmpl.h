@@ -86,4 +86,10 @@ kr_node *kr_gt_to_node(kr_arena *a, kr_gt_value v);
 /* kr_gt_string() - a string value of @s/@n. */
 kr_gt_value kr_gt_string(const char *s, size_t n);
 
+/* kr_gt_new_list() - a list of @n zero values, in @a (KR_GT_INVALID on OOM). */
+kr_gt_value kr_gt_new_list(kr_arena *a, size_t n);
+
+/* kr_gt_map_from() - a map of keys @k (NUL-terminated) to @v, sorted; of repeated keys the last wins. */
+kr_gt_value kr_gt_map_from(kr_arena *a, const char **k, const kr_gt_value *v, size_t n);
+
 #endif

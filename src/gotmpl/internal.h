@@ -82,8 +82,6 @@ kr_gt_value kr_gt_nil(void);
 kr_gt_value kr_gt_int(int64_t i);
 kr_gt_value kr_gt_float(double f);
 kr_gt_value kr_gt_bool(bool b);
-kr_gt_value kr_gt_new_list(kr_arena *a, size_t n);
-kr_gt_value kr_gt_map_from(kr_arena *a, const char **k, const kr_gt_value *v, size_t n); /* sorts, last wins */
 
 /*
  * functions: @args[0..n) evaluated and checked against the signature; the

@@ -12,6 +12,7 @@
 #define KR_EXIT_USAGE 2  /* bad command line */
 
 #include "krender/build.h"
+#include "util/limits.h"
 
 int kr_cmd_build(int argc, char **argv);
 
@@ -28,6 +29,15 @@ int kr_cli_build_option(kr_build *b, int opt, const char *arg, const char *cmd);
  * "krender CMD: ..." and gives -1 (a usage error).
  */
 int kr_cli_env_limits(kr_build *b, const char *cmd);
+
+/*
+ * kr_cli_limits_init() - @l: the defaults, then KRENDER_LIMITS; a bad entry
+ * is reported as "krender CMD: ..." and gives -1 (a usage error).
+ */
+int kr_cli_limits_init(kr_limits *l, const char *cmd);
+
+/* kr_cli_limit_option() - apply --limit @arg to @l; a bad one is reported and gives -1. */
+int kr_cli_limit_option(kr_limits *l, const char *arg, const char *cmd);
 
 /*
  * kr_cli_write_file() - write @data atomically to @path (temp + rename),

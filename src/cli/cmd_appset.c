@@ -80,15 +80,11 @@ int kr_cmd_appset(int argc, char **argv)
 	kr_arena *a;
 	kr_err err;
 	kr_cli_objects out;
-	char bad[128];
 	int c, rc = 0;
 
 	memset(&err, 0, sizeof(err));
-	kr_limits_default(&lim);
-	if (getenv("KRENDER_LIMITS") && kr_limits_set_list(&lim, getenv("KRENDER_LIMITS"), bad, sizeof(bad)) < 0) {
-		fprintf(stderr, "krender appset: KRENDER_LIMITS: bad limit '%s' (names: %s)\n", bad, kr_limits_names());
+	if (kr_cli_limits_init(&lim, "appset") < 0)
 		return KR_EXIT_USAGE;
-	}
 	urls = calloc((size_t)argc + 1, sizeof(*urls));
 	paths = calloc((size_t)argc + 1, sizeof(*paths));
 	clusters = calloc((size_t)argc + 1, sizeof(*clusters));
@@ -113,10 +109,8 @@ int kr_cmd_appset(int argc, char **argv)
 			format = optarg;
 			break;
 		case 'l':
-			if (kr_limits_set(&lim, optarg) < 0) {
-				fprintf(stderr, "krender appset: bad --limit '%s' (names: %s)\n", optarg, kr_limits_names());
+			if (kr_cli_limit_option(&lim, optarg, "appset") < 0)
 				return KR_EXIT_USAGE;
-			}
 			break;
 		case 'h': usage(stdout); return KR_EXIT_OK;
 		default: usage(stderr); return KR_EXIT_USAGE;

@@ -87,6 +87,26 @@ int kr_cli_env_limits(kr_build *b, const char *cmd)
 	return -1;
 }
 
+int kr_cli_limits_init(kr_limits *l, const char *cmd)
+{
+	const char *list = getenv("KRENDER_LIMITS");
+	char bad[128];
+
+	kr_limits_default(l);
+	if (!list || kr_limits_set_list(l, list, bad, sizeof(bad)) == 0)
+		return 0;
+	fprintf(stderr, "krender %s: KRENDER_LIMITS: bad limit '%s' (names: %s)\n", cmd, bad, kr_limits_names());
+	return -1;
+}
+
+int kr_cli_limit_option(kr_limits *l, const char *arg, const char *cmd)
+{
+	if (kr_limits_set(l, arg) == 0)
+		return 0;
+	fprintf(stderr, "krender %s: bad --limit '%s' (names: %s)\n", cmd, arg, kr_limits_names());
+	return -1;
+}
+
 int kr_cli_write_file(const char *path, const char *data, size_t len, bool durable)
 {
 	size_t n = strlen(path);

@@ -37,13 +37,10 @@ static void usage(FILE *f)
 
 static int one(kr_arena *a, const char *file, const kr_limits *lim, const char *kind, kr_node **out, kr_err *err)
 {
-	kr_objects o = {0};
-	int rc = kr_diff_read_file(a, file, lim, &o, err);
+	int rc = kr_diff_read_one(a, file, lim, out, err);
 
-	if (rc == 0 && (o.n != 1 || !kr_node_str_eq(kr_node_map_get(o.v[0], "kind"), kind)))
+	if (rc == 0 && !kr_node_str_eq(kr_node_map_get(*out, "kind"), kind))
 		rc = kr_err_set(err, KR_EINVAL, NULL, "%s: one %s expected", file, kind);
-	if (rc == 0)
-		*out = o.v[0];
 	return rc;
 }
 

@@ -67,18 +67,6 @@ static int fail(const kr_err *err)
 }
 
 /* the one object of @file (an Application or argocd-cm) */
-static int one_object(kr_arena *a, const char *file, const kr_limits *lim, kr_node **out, kr_err *err)
-{
-	kr_objects objs = {0};
-	int rc = kr_diff_read_file(a, file, lim, &objs, err);
-
-	if (rc == 0 && objs.n != 1)
-		rc = kr_err_set(err, KR_EINVAL, NULL, "'%s' must hold one object, not %zu", file, objs.n);
-	if (rc == 0)
-		*out = objs.v[0];
-	return rc;
-}
-
 static bool parse_bool(const char *s, bool *v)
 {
 	if (!s || strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
@@ -114,16 +102,13 @@ int kr_cmd_diff(int argc, char **argv)
 	kr_diff_result res;
 	kr_err err;
 	kr_buf out;
-	char bad[128], *end;
+	char *end;
 	bool failed = true;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&err, 0, sizeof(err));
-	kr_limits_default(&lim);
-	if (getenv("KRENDER_LIMITS") && kr_limits_set_list(&lim, getenv("KRENDER_LIMITS"), bad, sizeof(bad)) < 0) {
-		fprintf(stderr, "krender diff: KRENDER_LIMITS: bad limit '%s' (names: %s)\n", bad, kr_limits_names());
+	if (kr_cli_limits_init(&lim, "diff") < 0)
 		return KR_EXIT_USAGE;
-	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:uh", opts, NULL)) != -1) {
 		switch (c) {
@@ -159,10 +144,8 @@ int kr_cmd_diff(int argc, char **argv)
 			}
 			break;
 		case 'l':
-			if (kr_limits_set(&lim, optarg) < 0) {
-				fprintf(stderr, "krender diff: bad --limit '%s' (names: %s)\n", optarg, kr_limits_names());
+			if (kr_cli_limit_option(&lim, optarg, "diff") < 0)
 				return KR_EXIT_USAGE;
-			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -186,12 +169,12 @@ int kr_cmd_diff(int argc, char **argv)
 	}
 	if (settings) {
 		kr_node *cm;
-		if (one_object(a, settings, &lim, &cm, &err) < 0 || kr_diff_rules_settings(a, &cfg, cm, settings, &err) < 0)
+		if (kr_diff_read_one(a, settings, &lim, &cm, &err) < 0 || kr_diff_rules_settings(a, &cfg, cm, settings, &err) < 0)
 			goto done;
 	}
 	if (app) {
 		kr_node *doc;
-		if (one_object(a, app, &lim, &doc, &err) < 0 || kr_diff_rules_app(a, &cfg, doc, app, &dest_ns, &err) < 0)
+		if (kr_diff_read_one(a, app, &lim, &doc, &err) < 0 || kr_diff_rules_app(a, &cfg, doc, app, &dest_ns, &err) < 0)
 			goto done;
 	}
 	cfg.ns = ns ? ns : dest_ns ? dest_ns : "";

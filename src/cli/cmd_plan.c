@@ -56,18 +56,6 @@ static bool sync_option(const kr_node *app, const char *opt)
 	return false;
 }
 
-static int one_object(kr_arena *a, const char *file, const kr_limits *lim, kr_node **out, kr_err *err)
-{
-	kr_objects objs = {0};
-	int rc = kr_diff_read_file(a, file, lim, &objs, err);
-
-	if (rc == 0 && objs.n != 1)
-		rc = kr_err_set(err, KR_EINVAL, NULL, "%s: one object expected, found %zu", file, objs.n);
-	if (rc == 0)
-		*out = objs.v[0];
-	return rc;
-}
-
 static kr_node **copies(kr_arena *a, const kr_objects *o)
 {
 	kr_node **v = kr_arena_alloc(a, (o->n + 1) * sizeof(*v));
@@ -100,16 +88,12 @@ int kr_cmd_plan(int argc, char **argv)
 	kr_arena *a;
 	kr_err err;
 	kr_buf out;
-	char bad[128];
 	int c, rc;
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&err, 0, sizeof(err));
-	kr_limits_default(&lim);
-	if (getenv("KRENDER_LIMITS") && kr_limits_set_list(&lim, getenv("KRENDER_LIMITS"), bad, sizeof(bad)) < 0) {
-		fprintf(stderr, "krender plan: KRENDER_LIMITS: bad limit '%s' (names: %s)\n", bad, kr_limits_names());
+	if (kr_cli_limits_init(&lim, "plan") < 0)
 		return KR_EXIT_USAGE;
-	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -126,10 +110,8 @@ int kr_cmd_plan(int argc, char **argv)
 			json = strcmp(optarg, "json") == 0;
 			break;
 		case 'l':
-			if (kr_limits_set(&lim, optarg) < 0) {
-				fprintf(stderr, "krender plan: bad --limit '%s' (names: %s)\n", optarg, kr_limits_names());
+			if (kr_cli_limit_option(&lim, optarg, "plan") < 0)
 				return KR_EXIT_USAGE;
-			}
 			break;
 		case 'h': usage(stdout); return KR_EXIT_OK;
 		default: usage(stderr); return KR_EXIT_USAGE;
@@ -148,12 +130,12 @@ int kr_cmd_plan(int argc, char **argv)
 	if (settings) {
 		kr_node *cm;
 
-		rc = one_object(a, settings, &lim, &cm, &err);
+		rc = kr_diff_read_one(a, settings, &lim, &cm, &err);
 		if (rc == 0)
 			rc = kr_diff_rules_settings(a, &cfg, cm, settings, &err);
 	}
 	if (rc == 0 && app_file) {
-		rc = one_object(a, app_file, &lim, &app, &err);
+		rc = kr_diff_read_one(a, app_file, &lim, &app, &err);
 		if (rc == 0)
 			rc = kr_diff_rules_app(a, &cfg, app, app_file, &dest_ns, &err);
 		po.prune_last = sync_option(app, "PruneLast=true");

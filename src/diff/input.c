@@ -278,3 +278,15 @@ int kr_diff_read_live(kr_arena *a, const char *what, const kr_limits *lim, kr_ob
 		return read_dir(a, what, lim, out, 0, err);
 	return kr_diff_read_file(a, what, lim, out, err);
 }
+
+int kr_diff_read_one(kr_arena *a, const char *path, const kr_limits *lim, kr_node **out, kr_err *err)
+{
+	kr_objects objs = {0};
+	int rc = kr_diff_read_file(a, path, lim, &objs, err);
+
+	if (rc == 0 && objs.n != 1)
+		rc = kr_err_set(err, KR_EINVAL, NULL, "'%s' must hold one object, not %zu", path, objs.n);
+	if (rc == 0)
+		*out = objs.v[0];
+	return rc;
+}

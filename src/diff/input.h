@@ -27,4 +27,7 @@ int kr_diff_read_live(kr_arena *a, const char *what, const kr_limits *lim, kr_ob
 /* kr_diff_read_file() - one YAML file (or "-") into @out, flattened. */
 int kr_diff_read_file(kr_arena *a, const char *path, const kr_limits *lim, kr_objects *out, kr_err *err);
 
+/* kr_diff_read_one() - the one object of file @path (an Application, argocd-cm, an AppProject...). */
+int kr_diff_read_one(kr_arena *a, const char *path, const kr_limits *lim, kr_node **out, kr_err *err);
+
 #endif

@@ -238,19 +238,18 @@ static int overrides(kr_app_src *s)
 		char *path = kr_arena_cat(s->a, s->dir, "/", files[f], NULL);
 		kr_yaml_stream y;
 		kr_node *patched;
-		FILE *fh;
-		char buf[1 << 16];
+		char *data;
 		size_t len;
 		int rc;
 
 		if (!path)
 			return oom(s);
-		fh = fopen(path, "rb");
-		if (!fh)
+		rc = kr_app_read(s, path, &data, &len);
+		if (rc == KR_ENOENT)
 			continue;
-		len = fread(buf, 1, sizeof(buf) - 1, fh);
-		fclose(fh);
-		rc = kr_yaml_load(&y, s->a, files[f], buf, len, s->o->lim, 0, s->err);
+		if (rc < 0)
+			return kr_app_fail(s, rc, "%s: cannot read it (or over the file_bytes limit)", files[f]);
+		rc = kr_yaml_load(&y, s->a, files[f], data, len, s->o->lim, 0, s->err);
 		if (rc < 0)
 			return kr_app_fail(s, rc, "%s: %s", files[f], s->err->msg);
 		if (!y.n || y.docs[0]->kind != KR_NODE_MAP)

@@ -43,27 +43,6 @@ static bool looks_like_manifest(const char *data)
 	return strstr(data, "apiVersion:") && strstr(data, "kind:") && strstr(data, "metadata:");
 }
 
-static int read_whole(const char *path, size_t limit, char **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	long n;
-
-	*data = NULL;
-	if (!f)
-		return KR_EIO;
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 || (size_t)n > limit ||
-	    !(*data = malloc((size_t)n + 1)) || fread(*data, 1, (size_t)n, f) != (size_t)n) {
-		fclose(f);
-		free(*data);
-		*data = NULL;
-		return KR_ETOOBIG;
-	}
-	fclose(f);
-	(*data)[n] = '\0';
-	*len = (size_t)n;
-	return 0;
-}
-
 static int one_file(struct walk *w, const char *path, const char *rel)
 {
 	kr_app_src *s = w->s;
@@ -81,34 +60,23 @@ static int one_file(struct walk *w, const char *path, const char *rel)
 		return 0;
 	if (w->include && *w->include && !kr_glob_match(w->include, rel, 0))
 		return 0;
-	rc = read_whole(path, s->o->lim->file_bytes, &data, &len);
+	rc = kr_app_read(s, path, &data, &len);
 	if (rc < 0)
 		return kr_app_fail(s, rc, "%s: cannot read it (or over the file_bytes limit)", rel);
-	if (strstr(data, "+argocd:skip-file-rendering")) {
-		free(data);
+	if (strstr(data, "+argocd:skip-file-rendering"))
 		return 0;
-	}
-	if (has_ext(name, ".jsonnet")) {
-		free(data);
+	if (has_ext(name, ".jsonnet"))
 		return kr_app_fail(s, KR_EUNSUP, "%s: jsonnet is not supported by krender yet (exclude it, or render it "
 				   "another way)", rel);
-	}
-	if ((w->bytes += len) > MAX_COMBINED) {
-		free(data);
+	if ((w->bytes += len) > MAX_COMBINED)
 		return kr_app_fail(s, KR_ETOOBIG, "the directory's manifests exceed %zu bytes in all "
 				   "(reposerver.max.combined.directory.manifests.size)", MAX_COMBINED);
-	}
 	rc = kr_yaml_load(&y, s->a, rel, data, len, s->o->lim, 0, &perr);
 	if (rc < 0) {
-		bool manifest = looks_like_manifest(data);
-
-		free(data);
-		if (!manifest && !has_ext(name, ".json"))
+		if (!looks_like_manifest(data) && !has_ext(name, ".json"))
 			return 0; /* not a manifest: ignored, as ArgoCD does */
-		*s->err = perr;
 		return kr_app_fail(s, rc, "%s: %s", rel, perr.msg);
 	}
-	free(data);
 	if (has_ext(name, ".json") && y.n > 1)
 		return kr_app_fail(s, KR_EINVAL, "%s: Only single objects are allowed in JSON files", rel);
 	for (i = 0; i < y.n && rc == 0; i++)

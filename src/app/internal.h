@@ -37,6 +37,9 @@ int kr_app_fail(kr_app_src *s, int rc, const char *fmt, ...) __attribute__((form
 /* the revision of @url at @rev exported to a private directory (cached per process); the commit id in @commit */
 int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **dir, char commit[41]);
 
+/* the bytes of file @path (NUL-terminated, in the arena), at most file_bytes: 0, KR_ENOENT, KR_ETOOBIG, KR_EIO */
+int kr_app_read(kr_app_src *s, const char *path, char **data, size_t *len);
+
 /* Go os.Expand of @in with the build environment ($ARGOCD_APP_*; unknown names empty, $$ a '$') */
 const char *kr_app_envsubst(kr_app_src *s, const char *in, size_t n);
 

@@ -265,9 +265,8 @@ static int edit(kr_app_src *s, const kr_node *opts, kr_buf *out, bool *edited)
 	kr_node *k;
 	size_t i;
 	int rc;
-	FILE *f;
-	char *data = NULL;
-	long len;
+	char *data;
+	size_t len;
 
 	*edited = false;
 	for (i = 0; i < sizeof(edits) / sizeof(*edits) && !*edited; i++)
@@ -277,15 +276,9 @@ static int edit(kr_app_src *s, const kr_node *opts, kr_buf *out, bool *edited)
 	file = kust_file(s);
 	if (!file)
 		return kr_app_fail(s, KR_ENOENT, "kustomize options need a kustomization file in '%s' (kustomize edit: Missing kustomization file)", s->path);
-	f = fopen(file, "rb");
-	if (!f || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || (size_t)len > s->o->lim->file_bytes ||
-	    fseek(f, 0, SEEK_SET) != 0 || !(data = kr_arena_alloc(s->a, (size_t)len + 1)) || fread(data, 1, (size_t)len, f) != (size_t)len) {
-		if (f)
-			fclose(f);
-		return kr_app_fail(s, KR_EIO, "cannot read the kustomization of '%s'", s->path);
-	}
-	fclose(f);
-	rc = kr_yaml_load(&y, s->a, "kustomization.yaml", data, (size_t)len, s->o->lim, 0, s->err);
+	if ((rc = kr_app_read(s, file, &data, &len)) < 0)
+		return kr_app_fail(s, rc, "cannot read the kustomization of '%s' (or over the file_bytes limit)", s->path);
+	rc = kr_yaml_load(&y, s->a, "kustomization.yaml", data, len, s->o->lim, 0, s->err);
 	if (rc < 0)
 		return rc;
 	k = y.n && y.docs[0]->kind == KR_NODE_MAP ? y.docs[0] : kr_node_new_map(s->a);

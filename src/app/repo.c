@@ -123,3 +123,28 @@ int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **
 	kr_buf_dispose(&err);
 	return rc;
 }
+
+int kr_app_read(kr_app_src *s, const char *path, char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	long n;
+	int rc = 0;
+
+	*data = NULL;
+	if (!f)
+		return KR_ENOENT;
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
+		rc = KR_EIO;
+	else if ((size_t)n > s->o->lim->file_bytes)
+		rc = KR_ETOOBIG;
+	else if (!(*data = kr_arena_alloc(s->a, (size_t)n + 1)))
+		rc = KR_ENOMEM;
+	else if (fread(*data, 1, (size_t)n, f) != (size_t)n)
+		rc = KR_EIO;
+	fclose(f);
+	if (rc == 0) {
+		(*data)[n] = '\0';
+		*len = (size_t)n;
+	}
+	return rc;
+}

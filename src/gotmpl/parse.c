@@ -83,6 +83,25 @@ static bool is_alnum(char c)
 static const char *const keywords[] = {"if", "else", "end", "range", "with", "define", "template", "block", "break",
 				       "continue", NULL};
 
+/* a "..." or '...' literal at @p (backslash escapes); @nl_ends: a newline before the close is an error */
+static enum tok quoted(struct parser *P, size_t p, char quote, bool nl_ends, const char *unterminated, enum tok tok)
+{
+	const char *s = P->s;
+	size_t q = p + 1;
+
+	while (q < P->n && s[q] != quote) {
+		if (s[q] == '\\' && q + 1 < P->n)
+			q++;
+		if (nl_ends && s[q] == '\n')
+			return fail(P, p, "%s", unterminated), P->tok = T_ERROR;
+		q++;
+	}
+	if (q >= P->n)
+		return fail(P, p, "%s", unterminated), P->tok = T_ERROR;
+	P->p = q + 1, P->tlen = q + 1 - p;
+	return P->tok = tok;
+}
+
 /* the next token; text between actions, trimmed as the delimiters say */
 static enum tok next(struct parser *P)
 {
@@ -203,21 +222,8 @@ static enum tok next(struct parser *P)
 			return P->tok = T_DECLARE;
 		}
 		return fail(P, p, "expected :="), P->tok = T_ERROR;
-	case '"': {
-		size_t q = p + 1;
-
-		while (q < P->n && s[q] != '"') {
-			if (s[q] == '\\' && q + 1 < P->n)
-				q++;
-			if (s[q] == '\n')
-				return fail(P, p, "unterminated quoted string"), P->tok = T_ERROR;
-			q++;
-		}
-		if (q >= P->n)
-			return fail(P, p, "unterminated quoted string"), P->tok = T_ERROR;
-		P->p = q + 1, P->tlen = q + 1 - p;
-		return P->tok = T_STRING;
-	}
+	case '"':
+		return quoted(P, p, '"', true, "unterminated quoted string", T_STRING);
 	case '`': {
 		const char *close = memchr(s + p + 1, '`', P->n - p - 1);
 
@@ -226,19 +232,8 @@ static enum tok next(struct parser *P)
 		P->p = (size_t)(close - s) + 1, P->tlen = P->p - p;
 		return P->tok = T_RAW;
 	}
-	case '\'': {
-		size_t q = p + 1;
-
-		while (q < P->n && s[q] != '\'') {
-			if (s[q] == '\\' && q + 1 < P->n)
-				q++;
-			q++;
-		}
-		if (q >= P->n)
-			return fail(P, p, "unterminated character constant"), P->tok = T_ERROR;
-		P->p = q + 1, P->tlen = q + 1 - p;
-		return P->tok = T_CHAR;
-	}
+	case '\'':
+		return quoted(P, p, '\'', false, "unterminated character constant", T_CHAR);
 	case '$': {
 		size_t q = p + 1;
 

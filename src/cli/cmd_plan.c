@@ -10,9 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "diff/input.h"
-#include "diff/rules.h"
-#include "sync/plan.h"
+#include "cli/planning.h"
 #include "util/limits.h"
 
 static void usage(FILE *f)
@@ -45,28 +43,6 @@ static void usage(FILE *f)
 		"exit codes: 0 printed, 1 an input or rule that cannot be used, 2 bad command line\n");
 }
 
-static bool sync_option(const kr_node *app, const char *opt)
-{
-	const kr_node *list = kr_node_map_get(kr_node_map_get(kr_node_map_get(app, "spec"), "syncPolicy"), "syncOptions");
-	size_t i;
-
-	for (i = 0; list && list->kind == KR_NODE_SEQ && i < list->len; i++)
-		if (kr_node_str_eq(list->u.items[i], opt))
-			return true;
-	return false;
-}
-
-static kr_node **copies(kr_arena *a, const kr_objects *o)
-{
-	kr_node **v = kr_arena_alloc(a, (o->n + 1) * sizeof(*v));
-	size_t i;
-
-	for (i = 0; v && i < o->n; i++)
-		if (!(v[i] = kr_node_copy(a, o->v[i], NULL)))
-			return NULL;
-	return v;
-}
-
 int kr_cmd_plan(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -76,13 +52,8 @@ int kr_cmd_plan(int argc, char **argv)
 		{"limit", required_argument, NULL, 'l'},   {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *live = NULL, *app_file = NULL, *settings = NULL, *ns = NULL, *dest_ns = NULL;
-	kr_objects want = {0}, have = {0};
-	kr_plan_opts po = {"", false, false, false};
-	kr_node **want0 = NULL, **have0 = NULL, *app = NULL;
+	kr_cli_plan_in in;
 	bool json = false;
-	kr_diff_config cfg;
-	kr_diff_result res;
 	kr_plan plan;
 	kr_limits lim;
 	kr_arena *a;
@@ -90,18 +61,18 @@ int kr_cmd_plan(int argc, char **argv)
 	kr_buf out;
 	int c, rc;
 
-	memset(&cfg, 0, sizeof(cfg));
+	memset(&in, 0, sizeof(in));
 	memset(&err, 0, sizeof(err));
 	if (kr_cli_limits_init(&lim, "plan") < 0)
 		return KR_EXIT_USAGE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'L': live = optarg; break;
-		case 'A': app_file = optarg; break;
-		case 'S': settings = optarg; break;
-		case 'n': ns = optarg; break;
-		case 'P': po.prune = true; break;
+		case 'L': in.live = optarg; break;
+		case 'A': in.app_file = optarg; break;
+		case 'S': in.settings = optarg; break;
+		case 'n': in.ns = optarg; break;
+		case 'P': in.prune = true; break;
 		case 'o':
 			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
 				fprintf(stderr, "krender plan: --output is text or json, not '%s'\n", optarg);
@@ -117,8 +88,8 @@ int kr_cmd_plan(int argc, char **argv)
 		default: usage(stderr); return KR_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1 || !live) {
-		fprintf(stderr, "krender plan: %s\n", !live ? "--live LIVE is required" : "one DESIRED argument expected");
+	if (optind != argc - 1 || !in.live) {
+		fprintf(stderr, "krender plan: %s\n", !in.live ? "--live LIVE is required" : "one DESIRED argument expected");
 		usage(stderr);
 		return KR_EXIT_USAGE;
 	}
@@ -126,33 +97,8 @@ int kr_cmd_plan(int argc, char **argv)
 	if (!a)
 		return KR_EXIT_RENDER;
 	kr_buf_init(&out, lim.output_bytes);
-	rc = 0;
-	if (settings) {
-		kr_node *cm;
-
-		rc = kr_diff_read_one(a, settings, &lim, &cm, &err);
-		if (rc == 0)
-			rc = kr_diff_rules_settings(a, &cfg, cm, settings, &err);
-	}
-	if (rc == 0 && app_file) {
-		rc = kr_diff_read_one(a, app_file, &lim, &app, &err);
-		if (rc == 0)
-			rc = kr_diff_rules_app(a, &cfg, app, app_file, &dest_ns, &err);
-		po.prune_last = sync_option(app, "PruneLast=true");
-		po.out_of_sync_only = sync_option(app, "ApplyOutOfSyncOnly=true");
-	}
-	cfg.ns = po.dest_ns = ns ? ns : dest_ns ? dest_ns : "";
-	if (rc == 0)
-		rc = kr_diff_read_desired(a, argv[optind], &lim, &want, &err);
-	if (rc == 0)
-		rc = kr_diff_read_live(a, live, &lim, &have, &err);
-	/* the diff normalises its objects in place: the plan reads annotations from copies */
-	if (rc == 0 && (!(want0 = copies(a, &want)) || !(have0 = copies(a, &have))))
-		rc = kr_err_set(&err, KR_ENOMEM, NULL, "out of memory");
-	if (rc == 0)
-		rc = kr_diff_compute(a, &cfg, want.v, want.n, have.v, have.n, &res, &err);
-	if (rc == 0)
-		rc = kr_plan_build(a, &po, want0, want.n, have0, have.n, &res, &plan, &err);
+	in.desired = argv[optind];
+	rc = kr_cli_plan_make(a, &lim, &in, &plan, &err);
 	if (rc == 0)
 		rc = kr_plan_print(&out, &plan, json);
 	if (rc < 0) {

@@ -68,6 +68,19 @@ static int push(kr_arena *a, kr_plan *p, size_t *cap, const kr_plan_task *t)
 	return 0;
 }
 
+void kr_plan_opts_from_app(kr_plan_opts *o, const kr_node *app)
+{
+	const kr_node *list = kr_node_map_get(kr_node_map_get(kr_node_map_get(app, "spec"), "syncPolicy"), "syncOptions");
+	size_t i;
+
+	for (i = 0; list && list->kind == KR_NODE_SEQ && i < list->len; i++) {
+		if (kr_node_str_eq(list->u.items[i], "PruneLast=true"))
+			o->prune_last = true;
+		if (kr_node_str_eq(list->u.items[i], "ApplyOutOfSyncOnly=true"))
+			o->out_of_sync_only = true;
+	}
+}
+
 int kr_plan_build(kr_arena *a, const kr_plan_opts *o, kr_node *const *desired, size_t nd, kr_node *const *live,
 		  size_t nl, const kr_diff_result *res, kr_plan *out, kr_err *err)
 {

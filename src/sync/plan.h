@@ -32,6 +32,9 @@ typedef struct kr_plan {
 	bool out_of_sync;
 } kr_plan;
 
+/* kr_plan_opts_from_app() - set @o's sync options from Application @app's spec.syncPolicy.syncOptions */
+void kr_plan_opts_from_app(kr_plan_opts *o, const kr_node *app);
+
 /*
  * kr_plan_build() - the plan for @desired/@live as read (before the diff
  * normalised its copies) and @res, the diff of them. 0 or KR_E*.

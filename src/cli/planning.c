@@ -1,0 +1,61 @@
+/*
+ * planning.c - command-line inputs to a sync plan (see planning.h). The
+ * diff normalises the objects it compares in place, so the plan reads its
+ * annotations from copies taken first.
+ */
+#include "cli/planning.h"
+
+#include <string.h>
+
+#include "diff/rules.h"
+
+static kr_node **copies(kr_arena *a, const kr_objects *o)
+{
+	kr_node **v = kr_arena_alloc(a, (o->n + 1) * sizeof(*v));
+	size_t i;
+
+	for (i = 0; v && i < o->n; i++)
+		if (!(v[i] = kr_node_copy(a, o->v[i], NULL)))
+			return NULL;
+	return v;
+}
+
+int kr_cli_plan_make(kr_arena *a, const kr_limits *lim, kr_cli_plan_in *in, kr_plan *out, kr_err *err)
+{
+	const char *dest_ns = NULL;
+	kr_plan_opts po;
+	kr_diff_config cfg;
+	kr_diff_result res;
+	kr_node **want0, **have0, *app = (kr_node *)in->app;
+	int rc = 0;
+
+	memset(&cfg, 0, sizeof(cfg));
+	memset(&po, 0, sizeof(po));
+	if (in->settings) {
+		kr_node *cm;
+
+		rc = kr_diff_read_one(a, in->settings, lim, &cm, err);
+		if (rc == 0)
+			rc = kr_diff_rules_settings(a, &cfg, cm, in->settings, err);
+	}
+	if (rc == 0 && !app && in->app_file)
+		rc = kr_diff_read_one(a, in->app_file, lim, &app, err);
+	if (rc == 0 && app) {
+		rc = kr_diff_rules_app(a, &cfg, app, in->app_file ? in->app_file : "the application", &dest_ns, err);
+		kr_plan_opts_from_app(&po, app);
+	}
+	po.prune = in->prune;
+	cfg.ns = po.dest_ns = in->ns ? in->ns : dest_ns ? dest_ns : "";
+	if (rc == 0 && in->desired)
+		rc = kr_diff_read_desired(a, in->desired, lim, &in->want, err);
+	if (rc == 0 && in->live)
+		rc = kr_diff_read_live(a, in->live, lim, &in->have, err);
+	if (rc < 0)
+		return rc;
+	if (!(want0 = copies(a, &in->want)) || !(have0 = copies(a, &in->have)))
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	rc = kr_diff_compute(a, &cfg, in->want.v, in->want.n, in->have.v, in->have.n, &res, err);
+	if (rc == 0)
+		rc = kr_plan_build(a, &po, want0, in->want.n, have0, in->have.n, &res, out, err);
+	return rc;
+}

@@ -174,6 +174,8 @@ int kr_app_finish(kr_app_src *s)
 		}
 		if (strcmp(group, "apiextensions.k8s.io") == 0 && strcmp(kind, "CustomResourceDefinition") == 0)
 			continue; /* CRDs are matched by key only */
+		if (s->o->tracking == KR_TRACK_NONE)
+			continue;
 		if (s->o->tracking != KR_TRACK_LABEL) {
 			kr_node *ann = meta_map(s, obj, "annotations");
 			char *v = kr_arena_sprintf(s->a, "%s:%s/%s:%s/%s", s->instance, group, kind, *ns ? ns : s->dest_ns, name);
@@ -328,7 +330,7 @@ static int render_source(kr_app_src *s)
 
 	s->repo_url = field(s, kr_node_map_get(s->source, "repoURL"));
 	s->path = field(s, kr_node_map_get(s->source, "path"));
-	s->target_revision = field(s, kr_node_map_get(s->source, "targetRevision"));
+	s->target_revision = s->o->revision ? s->o->revision : field(s, kr_node_map_get(s->source, "targetRevision"));
 	if (!*s->repo_url)
 		return kr_app_fail(s, KR_EINVAL, "repoURL is required");
 	if (kr_node_map_get(s->source, "chart"))
@@ -339,6 +341,8 @@ static int render_source(kr_app_src *s)
 	if (rc < 0)
 		return rc;
 	s->root = root;
+	if (s->o->commit_out && !s->o->commit_out[0])
+		memcpy(s->o->commit_out, s->commit, 41);
 	if (s->path[0] == '/' || strcmp(s->path, "..") == 0 || strncmp(s->path, "../", 3) == 0 || strstr(s->path, "/../") ||
 	    (strlen(s->path) >= 3 && strcmp(s->path + strlen(s->path) - 3, "/..") == 0))
 		return kr_app_fail(s, KR_EJAIL, "path '%s' leaves the repository", s->path);

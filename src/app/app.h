@@ -15,7 +15,8 @@
 #include "util/limits.h"
 #include "yaml/node.h"
 
-enum kr_tracking { KR_TRACK_ANNOTATION, KR_TRACK_ANNOTATION_LABEL, KR_TRACK_LABEL };
+/* how the app instance is stamped; NONE for hydrated manifests (the controller stamps at sync time) */
+enum kr_tracking { KR_TRACK_ANNOTATION, KR_TRACK_ANNOTATION_LABEL, KR_TRACK_LABEL, KR_TRACK_NONE };
 
 typedef struct kr_app_opts {
 	const char *const *repo_url; /* --repo URL=PATH */
@@ -25,6 +26,8 @@ typedef struct kr_app_opts {
 	enum kr_tracking tracking;   /* application.resourceTrackingMethod */
 	const char *instance_label;  /* application.instanceLabelKey */
 	const kr_limits *lim;
+	const char *revision;        /* overrides every source's targetRevision (rollback), or NULL */
+	char *commit_out;            /* when set (41 bytes): the commit id of the first rendered source */
 } kr_app_opts;
 
 /*
@@ -34,6 +37,9 @@ typedef struct kr_app_opts {
  */
 int kr_app_render(kr_arena *a, const kr_app_opts *o, const kr_node *app, const char *file, kr_node ***out, size_t *n,
 		  kr_err *err);
+
+/* kr_repo_lookup() - the local clone --repo maps @url to (@urls/@paths, @n pairs), or NULL */
+const char *kr_repo_lookup(const char *const *urls, const char *const *paths, size_t n, const char *url);
 
 /* kr_app_cleanup() - remove the revisions exported so far (call once at exit). */
 void kr_app_cleanup(void);

@@ -50,19 +50,19 @@ int kr_app_fail(kr_app_src *s, int rc, const char *fmt, ...)
 	return kr_err_set(s->err, rc, NULL, "%s: Application %s: %s: %s", s->file, s->name, s->what, msg);
 }
 
-static const char *repo_path(const kr_app_opts *o, const char *url)
+const char *kr_repo_lookup(const char *const *urls, const char *const *paths, size_t n, const char *url)
 {
 	size_t i;
 
-	for (i = 0; i < o->nrepo; i++)
-		if (strcmp(o->repo_url[i], url) == 0)
-			return o->repo_path[i];
+	for (i = 0; i < n; i++)
+		if (strcmp(urls[i], url) == 0)
+			return paths[i];
 	return NULL;
 }
 
 int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **dir, char commit[41])
 {
-	const char *path = repo_path(s->o, url), *tmp = getenv("TMPDIR");
+	const char *path = kr_repo_lookup(s->o->repo_url, s->o->repo_path, s->o->nrepo, url), *tmp = getenv("TMPDIR");
 	char helper[PATH_MAX], files[32], bytes[32], *key;
 	struct export *e;
 	kr_proc_result res;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "template/gofmt.h"
 #include "util/glob.h"
 #include "util/proc.h"
@@ -108,16 +109,6 @@ static int cmp_walk(const void *x, const void *y)
 }
 
 /* the local path --repo maps @url to, or NULL */
-static const char *repo_path(kr_appset_ctx *c, const char *url)
-{
-	size_t i;
-
-	for (i = 0; i < c->o->nrepo; i++)
-		if (strcmp(c->o->repo_url[i], url) == 0)
-			return c->o->repo_path[i];
-	return NULL;
-}
-
 /* krender-git MODE REPO REV with @in on stdin; its output in @o (caller disposes) */
 static int helper(kr_appset_ctx *c, const char *mode, const struct checkout *co, const char *url, const char *in,
 		  size_t inlen, kr_buf *o, const char *what)
@@ -170,7 +161,7 @@ static int list_tree(struct checkout *co, const char *text, size_t n)
 
 static int checkout(kr_appset_ctx *c, const char *url, const char *rev, const char *what, struct checkout **out)
 {
-	const char *path = repo_path(c, url);
+	const char *path = kr_repo_lookup(c->o->repo_url, c->o->repo_path, c->o->nrepo, url);
 	struct checkout *co;
 	char *key;
 	kr_buf o;

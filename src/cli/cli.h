@@ -59,4 +59,10 @@ int kr_cmd_plan(int argc, char **argv);
 /* kr_cmd_check() - `krender check APP --project PROJECT`: AppProject policy. */
 int kr_cmd_check(int argc, char **argv);
 
+/* kr_cmd_apply() - `krender apply`: hydrate to a directory or branch, or sync with commands. */
+int kr_cmd_apply(int argc, char **argv);
+
+/* kr_cmd_reconcile() - `krender reconcile`: the GitOps loop. */
+int kr_cmd_reconcile(int argc, char **argv);
+
 #endif

@@ -26,6 +26,11 @@ static void usage(FILE *f)
 	      "                the tasks of a sync, in ArgoCD's order (`krender plan -h`)\n"
 	      "  check APP --project PROJECT\n"
 	      "                an Application against its AppProject (`krender check -h`)\n"
+	      "  apply [DESIRED] --to-dir DIR | --to-git REPO --branch B | --apply-cmd CMD\n"
+	      "                hydrate to a directory or Git branch, or sync with your commands\n"
+	      "                (`krender apply -h`)\n"
+	      "  reconcile APP --repo URL=PATH TARGET\n"
+	      "                the GitOps loop: poll, render, plan, apply (`krender reconcile -h`)\n"
 	      "\n"
 	      "options:\n"
 	      "  -h, --help    show this help (`krender build --help` for the command's own)\n"
@@ -64,6 +69,10 @@ int main(int argc, char **argv)
 		return kr_cmd_plan(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
 		return kr_cmd_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "apply") == 0)
+		return kr_cmd_apply(argc - 1, argv + 1);
+	if (strcmp(argv[1], "reconcile") == 0)
+		return kr_cmd_reconcile(argc - 1, argv + 1);
 	fprintf(stderr, "krender: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return KR_EXIT_USAGE;

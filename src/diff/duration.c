@@ -67,6 +67,17 @@ static bool parse(const char *s, size_t n, bool *neg, uint64_t *total)
 }
 
 /* "v" with up to @prec decimals of @v / 10^prec, trailing zeros cut */
+bool kr_duration_parse(const char *s, double *seconds)
+{
+	uint64_t ns;
+	bool neg;
+
+	if (!parse(s, strlen(s), &neg, &ns) || neg)
+		return false;
+	*seconds = (double)ns / 1e9;
+	return true;
+}
+
 static int fixed(char *out, size_t cap, uint64_t v, int prec)
 {
 	uint64_t div = 1;

@@ -12,4 +12,7 @@
 /* kr_duration_canonical() - false when @s is not a Go duration (left as written). */
 bool kr_duration_canonical(const char *s, size_t n, char *out, size_t cap);
 
+/* kr_duration_parse() - Go duration @s ("30s", "1m30s", "200ms") in seconds; false when not one or negative */
+bool kr_duration_parse(const char *s, double *seconds);
+
 #endif

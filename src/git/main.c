@@ -14,13 +14,19 @@
  *       prints the commit id, then "d\tPATH\0" and "f\tPATH\0" records;
  *   krender-git cat REPO REV [MAX_FILES MAX_BYTES]
  *       reads NUL-terminated paths on stdin and prints each file's size, a
- *       newline and its bytes ("-" and a newline for no such file).
+ *       newline and its bytes ("-" and a newline for no such file);
+ *   krender-git commit REPO BRANCH PREFIX MESSAGE DRY_RUN MAX_FILES MAX_BYTES
+ *       reads "PATH\0SIZE\n" records and bytes on stdin, makes them the
+ *       whole of PREFIX on BRANCH (see commit.h), prints the result;
+ *   krender-git resolve REPO REV
+ *       prints the commit id REV names.
  * On failure one line on stderr, exit 1.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "git/commit.h"
 #include "git/export.h"
 #include "git/tree.h"
 
@@ -35,6 +41,23 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		return 0;
+	}
+	if (argc == 9 && strcmp(argv[1], "commit") == 0) {
+		lim.max_files = strtoull(argv[7], NULL, 10);
+		lim.max_bytes = strtoull(argv[8], NULL, 10);
+		if (kr_git_commit(argv[2], argv[3], argv[4], argv[5], strcmp(argv[6], "1") == 0, &lim, msg, sizeof(msg)) < 0) {
+			fflush(stdout);
+			fprintf(stderr, "%s\n", msg);
+			return 1;
+		}
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	if (argc == 4 && strcmp(argv[1], "resolve") == 0) {
+		if (kr_git_resolve_print(argv[2], argv[3], msg, sizeof(msg)) < 0) {
+			fprintf(stderr, "%s\n", msg);
+			return 1;
+		}
+		return fflush(stdout) == 0 ? 0 : 1;
 	}
 	if (argc >= 4 && (strcmp(argv[1], "ls") == 0 || strcmp(argv[1], "cat") == 0)) {
 		if (argc >= 6) {
@@ -51,7 +74,9 @@ int main(int argc, char **argv)
 	if (argc < 5 || strcmp(argv[1], "export") != 0) {
 		fprintf(stderr, "usage: krender-git export REPO REV DEST [MAX_FILES MAX_BYTES]\n"
 				"       krender-git changed PATH REV\n"
-				"       krender-git ls|cat REPO REV [MAX_FILES MAX_BYTES]\n");
+				"       krender-git ls|cat REPO REV [MAX_FILES MAX_BYTES]\n"
+				"       krender-git commit REPO BRANCH PREFIX MESSAGE DRY_RUN MAX_FILES MAX_BYTES\n"
+				"       krender-git resolve REPO REV\n");
 		return 2;
 	}
 	if (argc >= 7) {

@@ -152,8 +152,19 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* create file @rel (its directories too) under @root with @data; -1 with errno */
-static int put_file(const char *root, const char *rel, const char *data, size_t len)
+/* the length of the directory part of @path ("a/b/c.yaml": 3) */
+static size_t dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/*
+ * create file @rel under @root with @data; its directories too, unless
+ * @prev (the file written before, or NULL) was in the same one. -1 with errno.
+ */
+static int put_file(const char *root, const char *rel, const char *prev, const char *data, size_t len)
 {
 	char path[PATH_MAX];
 	char *slash;
@@ -161,7 +172,11 @@ static int put_file(const char *root, const char *rel, const char *data, size_t 
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", root, rel) >= sizeof(path))
 		return errno = ENAMETOOLONG, -1;
-	for (slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	if (prev && dir_len(prev) == dir_len(rel) && memcmp(prev, rel, dir_len(rel)) == 0)
+		slash = NULL;
+	else
+		slash = strchr(path + strlen(root) + 1, '/');
+	for (; slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		rc = mkdir(path, 0777);
 		*slash = '/';
@@ -313,9 +328,9 @@ int kr_apply_dir(const char *dir, const kr_hydrated *h, bool dry_run, kr_apply_c
 	if (mkdir(fresh, 0777) < 0)
 		return fail(err, "cannot create", fresh);
 	for (i = 0; i < h->n && rc == 0; i++)
-		if (put_file(fresh, h->files[i].path, h->files[i].data, h->files[i].len) < 0)
+		if (put_file(fresh, h->files[i].path, i ? h->files[i - 1].path : NULL, h->files[i].data, h->files[i].len) < 0)
 			rc = fail(err, "cannot write", h->files[i].path);
-	if (rc == 0 && put_file(fresh, KR_HYDRATE_MANIFEST, h->manifest, h->manifest_len) < 0)
+	if (rc == 0 && put_file(fresh, KR_HYDRATE_MANIFEST, NULL, h->manifest, h->manifest_len) < 0)
 		rc = fail(err, "cannot write", KR_HYDRATE_MANIFEST);
 	if (rc == 0 && (fd = open(fresh, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		if (syncfs(fd) < 0)

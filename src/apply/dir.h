@@ -3,7 +3,9 @@
  * is built beside the old one (".NAME.krender-new") and swapped in with one
  * rename (renameat2 RENAME_EXCHANGE), so a reader or a crash sees the old
  * tree or the new one, never a mix. Leftovers of an interrupted run are
- * removed by the next one.
+ * removed by the next one. On a file system without RENAME_EXCHANGE the
+ * swap is two renames: a crash between them leaves NAME missing and the
+ * whole old tree at ".NAME.krender-old", put back by the next run.
  */
 #ifndef KR_APPLY_DIR_H
 #define KR_APPLY_DIR_H

@@ -2,7 +2,7 @@
  * waves.c - the command runner (see waves.h). Tasks with action create,
  * update or none are applied (ArgoCD applies synced resources too unless
  * ApplyOutOfSyncOnly made them "skip"); prune tasks are deleted; skipped
- * tasks are reported only. A call's output goes to stderr, prefixed.
+ * tasks are reported only. A call's output goes to the report, prefixed.
  */
 #include "apply/waves.h"
 
@@ -43,7 +43,7 @@ bool kr_apply_waves_pending(const kr_plan *p)
 	return false;
 }
 
-static void print_output(const char *what, const kr_buf *b)
+static void print_output(FILE *f, const char *what, const kr_buf *b)
 {
 	const char *s = b->data, *end = b->data ? b->data + b->len : NULL;
 
@@ -51,7 +51,7 @@ static void print_output(const char *what, const kr_buf *b)
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
 
-		fprintf(stderr, "  %s: %.*s\n", what, (int)n, s);
+		fprintf(f, "  %s: %.*s\n", what, (int)n, s);
 		s += n + 1;
 	}
 }
@@ -105,8 +105,8 @@ static int call(const kr_plan *p, size_t from, size_t to, bool del, const kr_app
 			fprintf(report, "  %-6s %s%s%s/%s%s%s\n", p->tasks[i].action, p->tasks[i].t.group,
 				*p->tasks[i].t.group ? "/" : "", p->tasks[i].t.kind, p->tasks[i].ns,
 				*p->tasks[i].ns ? "/" : "", p->tasks[i].t.name);
-	print_output("stdout", &out);
-	print_output("stderr", &errb);
+	print_output(report, "stdout", &out);
+	print_output(report, "stderr", &errb);
 	kr_buf_dispose(&in);
 	kr_buf_dispose(&out);
 	kr_buf_dispose(&errb);

@@ -7,7 +7,8 @@
  * same revision. A failed apply is retried with the backoff of the app's
  * spec.syncPolicy.retry (duration, factor, maxDuration, limit; ArgoCD's
  * defaults 5s, 2, 3m), after which the loop waits for a new revision.
- * Logs are JSON lines on stderr. SIGTERM or SIGINT ends the loop after the
+ * Logs are JSON lines on stderr (the change list or the commands' report
+ * and output in a "report" field). SIGTERM or SIGINT ends the loop after the
  * current step, exit 0.
  */
 #include <getopt.h>
@@ -134,12 +135,14 @@ struct loop {
 	const kr_cli_apply *o;
 	const char *app, *repo, *rev; /* name, local clone, targetRevision */
 	char synced[41];              /* the last revision applied or found in sync */
-	long attempts;                /* failed applies of the current revision */
+	char failing[41];             /* the revision whose applies failed */
+	long attempts;                /* failed applies of @failing */
 	retry rt;
 	bool self_heal;
 };
 
-static void stats_log(const char *event, struct loop *l, const char *rev, const kr_cli_apply_result *r)
+static void stats_log(const char *event, struct loop *l, const char *rev, const kr_cli_apply_result *r,
+		      const char *report)
 {
 	char c[32], u[32], d[32], ran[32];
 
@@ -148,10 +151,10 @@ static void stats_log(const char *event, struct loop *l, const char *rev, const 
 	snprintf(d, sizeof(d), "%zu", r->st.deleted);
 	snprintf(ran, sizeof(ran), "%zu", r->waves.ran);
 	if (l->o->cmds.apply_cmd)
-		logline("info", l->app, event, "revision", rev, "tasks", ran, NULL);
+		logline("info", l->app, event, "revision", rev, "tasks", ran, "report", report, NULL);
 	else
 		logline("info", l->app, event, "revision", rev, "created", c, "updated", u, "deleted", d, "commit",
-			l->o->git.repo ? r->commit : "", NULL);
+			l->o->git.repo ? r->commit : "", "report", report, NULL);
 }
 
 /* one poll; the seconds to wait before the next */
@@ -159,10 +162,13 @@ static double cycle(struct loop *l, double interval)
 {
 	char rev[41], msg[KR_ERR_MAX + 600];
 	kr_cli_apply_result dry, r;
-	kr_cli_apply quiet;
+	kr_cli_apply run;
 	kr_err err;
 	bool retrying = l->attempts > 0;
+	char *report = NULL;
+	size_t replen = 0;
 	double wait;
+	int rc;
 
 	memset(&err, 0, sizeof(err));
 	if (kr_apply_git_resolve(l->repo, l->rev, rev, &err) < 0) {
@@ -172,11 +178,9 @@ static double cycle(struct loop *l, double interval)
 	}
 	if (strcmp(rev, l->synced) == 0 && !retrying && !l->self_heal)
 		return interval;
-	if (strcmp(rev, l->synced) != 0 && l->attempts) /* a new revision: a fresh retry budget */
+	if (l->attempts && strcmp(rev, l->failing) != 0) /* a new revision: a fresh retry budget */
 		l->attempts = 0, retrying = false;
-	quiet = *l->o;
-	quiet.report = NULL;
-	if (kr_cli_apply_run(&quiet, false, &dry, &err) < 0)
+	if (kr_cli_apply_run(l->o, false, &dry, &err) < 0)
 		goto failed;
 	if (!(l->o->cmds.apply_cmd ? dry.out_of_sync : dry.st.changed)) {
 		if (strcmp(rev, l->synced) != 0)
@@ -187,26 +191,36 @@ static double cycle(struct loop *l, double interval)
 	}
 	if (strcmp(rev, l->synced) == 0 && !retrying)
 		logline("info", l->app, "drift", "revision", rev, NULL);
-	if (kr_cli_apply_run(l->o, true, &r, &err) < 0)
+	run = *l->o;
+	run.report = open_memstream(&report, &replen); /* the change list or waves, one log field */
+	rc = kr_cli_apply_run(&run, true, &r, &err);
+	if (run.report)
+		fclose(run.report);
+	while (report && replen && report[replen - 1] == '\n')
+		report[--replen] = '\0';
+	if (rc < 0)
 		goto failed;
 	if (r.waves.failed) {
 		kr_err_set(&err, KR_EIO, NULL, "an apply command failed: %zu tasks ran, %zu not run", r.waves.ran,
 			   r.waves.not_run);
 		goto failed;
 	}
-	stats_log("synced", l, rev, &r);
+	stats_log("synced", l, rev, &r, report ? report : "");
+	free(report);
 	memcpy(l->synced, rev, 41);
 	l->attempts = 0;
 	return interval;
 failed:
 	kr_err_format(&err, msg, sizeof(msg));
+	memcpy(l->failing, rev, 41);
 	l->attempts++;
 	if (l->rt.limit >= 0 && l->attempts > l->rt.limit) {
 		char n[32];
 
 		snprintf(n, sizeof(n), "%ld", l->attempts);
 		logline("error", l->app, "sync-failed", "revision", rev, "attempts", n, "error", msg, "next",
-			"a new revision", NULL);
+			"a new revision", "report", report ? report : "", NULL);
+		free(report);
 		memcpy(l->synced, rev, 41); /* given up on: wait for the next revision */
 		l->attempts = 0;
 		return interval;
@@ -221,8 +235,10 @@ failed:
 
 		snprintf(n, sizeof(n), "%ld", l->attempts);
 		snprintf(w, sizeof(w), "%gs", wait);
-		logline("error", l->app, "sync-failed", "revision", rev, "attempts", n, "error", msg, "retry-in", w, NULL);
+		logline("error", l->app, "sync-failed", "revision", rev, "attempts", n, "error", msg, "retry-in", w,
+			"report", report ? report : "", NULL);
 	}
+	free(report);
 	return wait;
 }
 
@@ -310,7 +326,6 @@ int kr_cmd_reconcile(int argc, char **argv)
 	}
 	o.app_file = argv[optind];
 	o.repo_url = urls, o.repo_path = paths, o.lim = &lim;
-	o.report = stderr;
 	a = kr_arena_new(lim.memory_bytes);
 	if (!a || kr_diff_read_one(a, o.app_file, &lim, &app, &err) < 0 || !read_retry(a, app, &l.rt)) {
 		char msg[KR_ERR_MAX + 600];

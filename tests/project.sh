@@ -2,8 +2,9 @@
 # project.sh - krender check against testdata/project/*/ (TAP). Expected
 # verdicts are written by hand from ArgoCD's coded AppProject rules
 # (shared/spec/argocd.md section 6), never from krender's output. A case
-# holds app.yaml, project.yaml, optional manifests.yaml, expected.out (the
-# exact stdout) and expected.rc.
+# holds app.yaml, project.yaml, optional manifests.yaml, clusters.yaml
+# (--clusters) and args (one per line), expected.out (the exact stdout) and
+# expected.rc. Other files (why) are ignored.
 set -u
 krender=${KRENDER:-./krender}
 top=${top_srcdir:-.}
@@ -17,6 +18,8 @@ for c in $cases; do
 	dir="$top/testdata/project/$c"
 	args=()
 	if [ -f "$dir/manifests.yaml" ]; then args=(--manifests "$dir/manifests.yaml"); fi
+	if [ -f "$dir/clusters.yaml" ]; then args+=(--clusters "$dir/clusters.yaml"); fi
+	if [ -s "$dir/args" ]; then mapfile -t extra <"$dir/args"; args+=("${extra[@]}"); fi
 	"$krender" check "$dir/app.yaml" --project "$dir/project.yaml" "${args[@]}" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	why=""

@@ -25,11 +25,20 @@ static void usage(FILE *f)
 		"ArgoCD enforces it: source repositories (normalised URLs, globs, ! deny entries),\n"
 		"destinations (globs, negation), namespaced and cluster-scoped resource white- and\n"
 		"blacklists (a nil namespaced whitelist allows all, an empty one none; a nil or\n"
-		"empty cluster whitelist denies all). Every violation is printed with its rule.\n"
+		"empty cluster whitelist denies all), the Application's own namespace\n"
+		"(sourceNamespaces: globs or /regexp/; Argo CD's namespace is always allowed),\n"
+		"the destination (a name or a server, not both; checked with the cluster's name\n"
+		"and server, in-cluster being https://kubernetes.default.svc) and\n"
+		"permitOnlyProjectScopedClusters (a cluster Secret whose project is this one).\n"
+		"Every violation is printed with its rule.\n"
 		"\n"
 		"options:\n"
 		"      --project FILE       the AppProject (required)\n"
 		"      --manifests DESIRED  the rendered manifests (a kustomization, a file or -)\n"
+		"      --clusters FILE      Argo CD cluster Secrets (name, server, project); without\n"
+		"                           it only in-cluster is known and an unknown destination\n"
+		"                           name is matched by name alone\n"
+		"      --controller-namespace NS  Argo CD's namespace (default argocd)\n"
 		"  -h, --help               show this help\n"
 		"\n"
 		"exit codes: 0 permitted, 1 a violation, 2 bad command line, 20 unusable input\n");
@@ -49,11 +58,14 @@ int kr_cmd_check(int argc, char **argv)
 	static const struct option opts[] = {
 		{"project", required_argument, NULL, 'p'},
 		{"manifests", required_argument, NULL, 'm'},
+		{"clusters", required_argument, NULL, 'c'},
+		{"controller-namespace", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *project_file = NULL, *manifests = NULL;
-	kr_objects objs = {0};
+	const char *project_file = NULL, *manifests = NULL, *clusters = NULL;
+	kr_project_env env = {NULL, NULL, 0};
+	kr_objects objs = {0}, secrets = {0};
 	kr_node *app = NULL, *project = NULL;
 	size_t violations = 0;
 	kr_limits lim;
@@ -69,6 +81,8 @@ int kr_cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'p': project_file = optarg; break;
 		case 'm': manifests = optarg; break;
+		case 'c': clusters = optarg; break;
+		case 'C': env.controller_ns = optarg; break;
 		case 'h': usage(stdout); return KR_EXIT_OK;
 		default: usage(stderr); return KR_EXIT_USAGE;
 		}
@@ -87,8 +101,11 @@ int kr_cmd_check(int argc, char **argv)
 		rc = one(a, project_file, &lim, "AppProject", &project, &err);
 	if (rc == 0 && manifests)
 		rc = kr_diff_read_desired(a, manifests, &lim, &objs, &err);
+	if (rc == 0 && clusters)
+		rc = kr_diff_read_file(a, clusters, &lim, &secrets, &err);
+	env.clusters = secrets.v, env.nclusters = secrets.n;
 	if (rc == 0)
-		rc = kr_project_check(a, project, app, objs.v, objs.n, &out, &violations, &err);
+		rc = kr_project_check(a, &env, project, app, objs.v, objs.n, &out, &violations, &err);
 	if (rc < 0) {
 		char msg[KR_ERR_MAX + 600];
 

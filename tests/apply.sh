@@ -27,7 +27,7 @@ wait_for() { # wait_for SECONDS COMMAND...: poll until COMMAND succeeds
 	for ((i = 0; i < $1 * 20; i++)); do "${@:2}" >/dev/null 2>&1 && return 0; sleep 0.05; done
 	return 1
 }
-echo "1..38"
+echo "1..39"
 
 # --- the source repository: main at v1, then v2 (one base file changed) ---
 src=$tmp/src
@@ -150,6 +150,12 @@ check "cmd: one call per phase and wave, in sync order (Namespace with its first
 	test "$rc|$calls" = "0|apply PreSync 0 2|apply Sync -1 1|apply Sync 1 1|apply PostSync 0 1|"
 check "cmd: every object reached the cluster, SyncFail hooks did not run" "$(ls "$state/objects" | tr '\n' ' ')" \
 	test "$(ls "$state/objects" | tr '\n' ' ')" = "ConfigMap.config.yaml Deployment.web.yaml Job.migrate.yaml Job.smoke.yaml Namespace.shop.yaml "
+: >"$state/calls"
+"$krender" apply "$fix/waves/desired.yaml" "${cmd[@]}" --yes >"$tmp/log" 2>&1
+rc=$?
+calls=$(tr '\n' '|' <"$state/calls" 2>/dev/null)
+check "cmd: hooks run again, their live copies deleted first (BeforeHookCreation)" "rc $rc, calls $calls" \
+	test "$rc|$calls" = "0|delete PreSync 0 1|apply PreSync 0 2|apply Sync -1 1|apply Sync 1 1|delete PostSync 0 1|apply PostSync 0 1|"
 rm -rf "$state" && mkdir -p "$state" && echo Sync/1 >"$state/fail"
 "$krender" apply "$fix/waves/desired.yaml" "${cmd[@]}" --yes >"$tmp/log" 2>&1
 rc=$?

@@ -28,9 +28,10 @@ static bool applies(const kr_plan_task *t)
 			       strcmp(t->action, "none") == 0);
 }
 
+/* a prune, or a live hook deleted before its new copy is created (BeforeHookCreation) */
 static bool prunes(const kr_plan_task *t)
 {
-	return strcmp(t->action, "prune") == 0 && t->t.live;
+	return (strcmp(t->action, "prune") == 0 || t->delete_first) && t->t.live;
 }
 
 bool kr_apply_waves_pending(const kr_plan *p)
@@ -102,7 +103,7 @@ static int call(const kr_plan *p, size_t from, size_t to, bool del, const kr_app
 		fprintf(report, "ok\n");
 	for (i = from; i < to; i++)
 		if (del ? prunes(&p->tasks[i]) : applies(&p->tasks[i]))
-			fprintf(report, "  %-6s %s%s%s/%s%s%s\n", p->tasks[i].action, p->tasks[i].t.group,
+			fprintf(report, "  %-6s %s%s%s/%s%s%s\n", del ? "delete" : p->tasks[i].action, p->tasks[i].t.group,
 				*p->tasks[i].t.group ? "/" : "", p->tasks[i].t.kind, p->tasks[i].ns,
 				*p->tasks[i].ns ? "/" : "", p->tasks[i].t.name);
 	print_output(report, "stdout", &out);
@@ -155,11 +156,15 @@ int kr_apply_waves(const kr_plan *p, const kr_apply_cmds *c, FILE *report, kr_wa
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	if (p->message)
+		return kr_err_set(err, KR_EINVAL, NULL, "nothing run: %s (set the Application's "
+				  "argocd.argoproj.io/deletion-approved annotation to confirm)", p->message);
 	for (i = 0; i < p->n && !c->delete_cmd; i++)
 		if (prunes(&p->tasks[i]))
 			return kr_err_set(err, KR_EINVAL, NULL,
-					  "the plan prunes %s %s: pass --delete-cmd CMD (or leave out --prune)",
-					  p->tasks[i].t.kind, p->tasks[i].t.name);
+					  "the plan deletes %s %s (%s): pass --delete-cmd CMD%s", p->tasks[i].t.kind,
+					  p->tasks[i].t.name, p->tasks[i].delete_first ? "a hook replaced" : "a prune",
+					  p->tasks[i].delete_first ? "" : " (or leave out --prune)");
 	rc = run(p, false, c, report, res, err);
 	if (rc == 0 && res->failed) {
 		kr_waves_result fail = {0, 0, false};

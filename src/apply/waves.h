@@ -2,7 +2,8 @@
  * waves.h - a sync plan carried out through the user's own commands (for
  * example `kubectl apply --server-side -f -`), one call per phase and wave
  * in execution order: prune tasks of a wave first (their live objects to
- * the delete command), then its create/update tasks (their desired objects
+ * the delete command, with the live copies of hooks that BeforeHookCreation
+ * replaces), then its create/update tasks (their desired objects
  * to the apply command, as a YAML stream on stdin). The first failing call
  * stops the run; SyncFail hooks then run, as ArgoCD runs them.
  */
@@ -28,6 +29,8 @@ typedef struct kr_waves_result {
 /*
  * kr_apply_waves() - run @p with @c, reporting each call and its tasks on
  * @report. 0 (see @res->failed) or KR_E* when a call could not be made.
+ * A plan waiting for a pruning confirmation (Prune=confirm) runs nothing:
+ * Argo CD would run the waves before it, then wait (a known difference).
  */
 int kr_apply_waves(const kr_plan *p, const kr_apply_cmds *c, FILE *report, kr_waves_result *res, kr_err *err);
 

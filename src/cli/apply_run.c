@@ -61,13 +61,13 @@ static int render(kr_arena *a, const kr_cli_apply *o, const kr_node *app, kr_obj
 	return rc;
 }
 
-static int to_commands(kr_arena *a, const kr_cli_apply *o, const kr_node *app, kr_objects *want, bool execute,
+static int to_commands(kr_arena *a, const kr_cli_apply *o, kr_node *app, kr_objects *want, bool execute,
 		       kr_cli_apply_result *r, kr_err *err)
 {
 	kr_cli_plan_in in;
 	kr_plan plan;
 	kr_buf text;
-	int rc;
+	int rc = 0;
 
 	memset(&in, 0, sizeof(in));
 	in.want = *want;
@@ -77,7 +77,10 @@ static int to_commands(kr_arena *a, const kr_cli_apply *o, const kr_node *app, k
 	in.settings = o->settings;
 	in.ns = o->ns;
 	in.prune = o->prune;
-	rc = kr_cli_plan_make(a, o->lim, &in, &plan, err);
+	if (app && *r->revision) /* hook names carry the revision synced */
+		rc = kr_cli_plan_operation(a, app, r->revision, 0, false, err);
+	if (rc == 0)
+		rc = kr_cli_plan_make(a, o->lim, &in, &plan, err);
 	if (rc < 0)
 		return rc;
 	r->out_of_sync = plan.out_of_sync;

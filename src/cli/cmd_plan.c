@@ -76,39 +76,6 @@ static void usage(FILE *f)
 		"violation, 2 bad command line\n");
 }
 
-/* the mapping under @key of @map, added when absent; NULL when it is not a mapping or out of memory */
-static kr_node *child_map(kr_arena *a, kr_node *map, const char *key)
-{
-	kr_node *v = kr_node_map_get(map, key);
-
-	if (v)
-		return v->kind == KR_NODE_MAP ? v : NULL;
-	v = kr_node_new_map(a);
-	return v && kr_node_map_set(a, map, key, v) == 0 ? v : NULL;
-}
-
-/* --revision and --sync-time into @app's operation state, where the plan reads them */
-static int set_operation(kr_arena *a, kr_node *app, const char *revision, long long start, bool has_start, kr_err *err)
-{
-	kr_node *state = child_map(a, child_map(a, app, "status"), "operationState");
-	kr_node *result = child_map(a, state, "syncResult");
-	char stamp[64];
-	time_t t = (time_t)start;
-	struct tm tm;
-
-	if (!state || !result)
-		return kr_err_set(err, KR_EINVAL, NULL, "--app: status.operationState is not a mapping");
-	if (revision && kr_node_map_set(a, result, "revision", kr_node_new_str(a, revision)) < 0)
-		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	if (has_start) {
-		if (!gmtime_r(&t, &tm) || !strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm))
-			return kr_err_set(err, KR_EINVAL, NULL, "--sync-time: %lld is out of range", start);
-		if (kr_node_map_set(a, state, "startedAt", kr_node_new_str(a, stamp)) < 0)
-			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	}
-	return 0;
-}
-
 /* --project: the AppProject report on @app and DESIRED (read here, before the diff normalises it) */
 static int project_check(kr_arena *a, const kr_limits *lim, const char *file, const char *clusters,
 			 kr_project_env *env, kr_node *app, kr_cli_plan_in *in, kr_plan *plan, kr_err *err)
@@ -233,16 +200,15 @@ int kr_cmd_plan(int argc, char **argv)
 	else if (revision || has_start) /* an Application that only carries the operation state */
 		app = kr_node_new_map(a);
 	if (rc == 0 && app && (revision || has_start))
-		rc = set_operation(a, app, revision, start, has_start, &err);
+		rc = kr_cli_plan_operation(a, app, revision, start, has_start, &err);
 	in.app = app;
 	if (rc == 0 && project_file)
 		rc = project_check(a, &lim, project_file, clusters, &env, app, &in, &extra, &err);
 	if (rc == 0 && app && !in.app_file)
 		rc = kr_node_map_set(a, app, "kind", kr_node_new_str(a, "Application"));
+	in.controller_ns = env.controller_ns;
 	if (rc == 0)
 		rc = kr_cli_plan_make(a, &lim, &in, &plan, &err);
-	if (rc == 0 && app)
-		rc = kr_plan_check_shared(a, &plan, app, env.controller_ns ? env.controller_ns : "argocd", &err);
 	if (rc == 0) {
 		plan.violations = extra.violations, plan.nviol = extra.nviol;
 		rc = kr_plan_print(&out, &plan, json);

@@ -2,7 +2,8 @@
  * planning.h - the road from command-line inputs to a sync plan, shared by
  * `krender plan`, `krender apply` and `krender reconcile`: read argocd-cm
  * and the Application (ignore rules, destination, sync options), read or
- * take DESIRED and LIVE, diff them, order the tasks (src/sync/).
+ * take DESIRED and LIVE, diff them, order the tasks (src/sync/), and refuse
+ * a plan that FailOnSharedResource forbids.
  */
 #ifndef KR_CLI_PLANNING_H
 #define KR_CLI_PLANNING_H
@@ -22,7 +23,16 @@ typedef struct kr_cli_plan_in {
 	const char *settings;  /* argocd-cm, or NULL */
 	const char *ns;        /* --namespace, or NULL */
 	bool prune;            /* --prune */
+	const char *controller_ns; /* Argo CD's namespace (FailOnSharedResource), NULL: argocd */
 } kr_cli_plan_in;
+
+/*
+ * kr_cli_plan_operation() - record the revision being synced (@revision,
+ * may be NULL) and the sync's start (when @has_start) in @app's
+ * status.operationState, where the plan reads them (hook names). 0 or KR_E*.
+ */
+int kr_cli_plan_operation(kr_arena *a, kr_node *app, const char *revision, long long start, bool has_start,
+			  kr_err *err);
 
 /*
  * kr_cli_plan_make() - the plan of @in into @out (its tasks point into

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # apply-crash.sh - `krender apply --to-dir` killed at every step (TAP). strace
 # injects SIGKILL into the Nth call of each system call the writer makes
-# (open, mkdir, write, close, rename, renameat2, unlink, rmdir, syncfs,
+# (open, mkdir, write, close, link, rename, renameat2, unlink, rmdir, syncfs,
 # fsync): after each kill the directory must be exactly the old tree or
 # exactly the new one (never a mix, never missing once it existed), and the
 # next run must finish the job and leave nothing beside it. Three starts: the
@@ -14,7 +14,7 @@ krender=${KRENDER:-./krender}
 krender=$(cd "$(dirname "$krender")" && pwd)/$(basename "$krender")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-crash.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-syscalls="openat mkdir write close rename renameat2 unlink unlinkat rmdir syncfs fsync"
+syscalls="openat mkdir write close link rename renameat2 unlink unlinkat rmdir syncfs fsync"
 n=0
 result() { n=$((n + 1)); if [ -z "$2" ]; then echo "ok $n - $1"; else echo "not ok $n - $1: $2"; fi; }
 if ! command -v strace >/dev/null; then
@@ -103,7 +103,7 @@ for start in old none old-without-exchange; do
 	done
 done
 result "at least 150 kills injected ($kills)" "$([ $kills -ge 150 ] || echo "only $kills")"
-for sc in openat mkdir write rename renameat2 unlink rmdir syncfs; do
+for sc in openat mkdir write link rename renameat2 unlink rmdir syncfs; do
 	result "the writer makes $sc calls (killed there)" "$([ -n "${made[$sc]:-}" ] || echo "no $sc call was seen")"
 done
 echo "1..$n"

@@ -183,10 +183,13 @@ static int build_tree(git_repository *repo, git_tree *parent, const char *prefix
 		      char *msg, size_t cap)
 {
 	git_index *idx = NULL;
+	git_odb *odb = NULL;
 	char full[8192];
 	size_t i;
 	int rc = 0;
 
+	if (git_repository_odb(&odb, repo) < 0)
+		return fail(msg, cap, "cannot open the object database");
 	if (git_index_new(&idx) < 0)
 		return fail(msg, cap, "cannot create an index");
 	if (parent && git_index_read_tree(idx, parent) < 0)
@@ -199,7 +202,8 @@ static int build_tree(git_repository *repo, git_tree *parent, const char *prefix
 
 		memset(&e, 0, sizeof(e));
 		snprintf(full, sizeof(full), "%s%s%s", prefix, *prefix ? "/" : "", f->v[i].path);
-		if (git_blob_create_from_buffer(&id, repo, f->v[i].data, f->v[i].len) < 0)
+		id = f->v[i].id; /* hashed when read: blobs already stored are not written again */
+		if (!git_odb_exists(odb, &id) && git_blob_create_from_buffer(&id, repo, f->v[i].data, f->v[i].len) < 0)
 			rc = fail(msg, cap, "cannot write a blob");
 		e.mode = GIT_FILEMODE_BLOB;
 		e.id = id;
@@ -210,6 +214,7 @@ static int build_tree(git_repository *repo, git_tree *parent, const char *prefix
 	if (rc == 0 && git_index_write_tree_to(out, idx, repo) < 0)
 		rc = fail(msg, cap, "cannot write the tree");
 	git_index_free(idx);
+	git_odb_free(odb);
 	return rc;
 }
 

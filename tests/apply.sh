@@ -27,7 +27,7 @@ wait_for() { # wait_for SECONDS COMMAND...: poll until COMMAND succeeds
 	for ((i = 0; i < $1 * 20; i++)); do "${@:2}" >/dev/null 2>&1 && return 0; sleep 0.05; done
 	return 1
 }
-echo "1..39"
+echo "1..42"
 
 # --- the source repository: main at v1, then v2 (one base file changed) ---
 src=$tmp/src
@@ -73,6 +73,11 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ../../escape\n' >"$t
 rc=$?
 check "dir: a name that is not a file name is refused, nothing written" "rc $rc: $(cat "$tmp/log")" \
 	sh -c "test $rc = 1 && grep -q 'cannot be written as a file' '$tmp/log' && test ! -e '$tmp/badout' && test ! -e '$tmp/escape.yaml'"
+
+"$krender" apply "${app[@]}" --project "$fix/project-denies.yaml" --to-dir "$tmp/denied" --yes >"$tmp/log" 2>&1
+rc=$?
+check "project: a denied source applies nothing (exit 1, the rule named)" "rc $rc: $(cat "$tmp/log")" \
+	sh -c "test $rc = 1 && grep -q 'AppProject .* denies it' '$tmp/log' && grep -q 'https://git.example/shop.git' '$tmp/log' && test ! -e '$tmp/denied'"
 
 # --- --to-git ---
 hyd=$tmp/hydrated
@@ -126,6 +131,28 @@ check "reconcile: SIGTERM stops the loop cleanly (exit 0, stop logged)" "rc $rc"
 	sh -c "test $rc = 0 && tail -n 1 '$tmp/recon.log' | grep -q '\"event\":\"stop\",\"reason\":\"signal\"'"
 check "reconcile: logs are JSON lines" "$(grep -v '^{' "$tmp/recon.log" | head -n 3)" \
 	sh -c "jq -e . '$tmp/recon.log' >/dev/null"
+
+# --- reconcile --self-heal: a hand edit of the target is put back at the same revision ---
+"$krender" reconcile "$fix/app.yaml" --repo "https://git.example/shop.git=$src" --to-dir "$tmp/heal" --self-heal \
+	--interval 100ms 2>"$tmp/heal.log" &
+pid=$!
+wait_for 10 test -f "$tmp/heal/shop/core.Service/web.yaml"
+sleep 0.3
+echo "tampered: true" >>"$tmp/heal/shop/core.Service/web.yaml"
+wait_for 10 grep -q '"event":"drift"' "$tmp/heal.log"
+wait_for 5 sh -c "! grep -q tampered '$tmp/heal/shop/core.Service/web.yaml'"
+check "reconcile --self-heal: drift is logged and the edit undone" "$(cat "$tmp/heal.log")" \
+	sh -c "grep -q '\"event\":\"drift\"' '$tmp/heal.log' && ! grep -q tampered '$tmp/heal/shop/core.Service/web.yaml'"
+kill -TERM $pid
+wait $pid
+"$krender" reconcile "$fix/app.yaml" --repo "https://git.example/shop.git=$src" --to-dir "$tmp/heal" --interval 100ms \
+	--max-cycles 4 2>"$tmp/noheal.log" &
+pid=$!
+wait_for 10 grep -q '"event":"in-sync"' "$tmp/noheal.log"
+echo "tampered: true" >>"$tmp/heal/shop/core.Service/web.yaml"
+wait $pid
+check "reconcile without --self-heal: a hand edit stays until the next revision" "edit undone" \
+	grep -q tampered "$tmp/heal/shop/core.Service/web.yaml"
 
 # --- rollback: --revision renders the older revision; the tree equals the first hydration's ---
 "$krender" apply "${app[@]}" --revision v1 "${tgt[@]}" --yes >"$tmp/log" 2>&1

@@ -14,6 +14,7 @@
 #include "apply/hydrate.h"
 #include "cli/planning.h"
 #include "diff/input.h"
+#include "project/project.h"
 
 static void print_change(char what, const char *path, void *ctx)
 {
@@ -95,6 +96,28 @@ static int to_commands(kr_arena *a, const kr_cli_apply *o, kr_node *app, kr_obje
 	return kr_apply_waves(&plan, &o->cmds, o->report ? o->report : stderr, &r->waves, err);
 }
 
+/* --project: every violation in @err (KR_EINVAL) when the project denies the app or an object */
+static int check_project(kr_arena *a, const kr_cli_apply *o, const kr_node *app, const kr_objects *want, kr_err *err)
+{
+	kr_node *project = NULL;
+	size_t n = 0;
+	kr_buf report;
+	int rc = kr_diff_read_one(a, o->project, o->lim, &project, err);
+
+	if (rc < 0)
+		return rc;
+	if (!app)
+		return kr_err_set(err, KR_EINVAL, NULL, "--project needs the Application (--app)");
+	kr_buf_init(&report, 65536);
+	rc = kr_project_check(a, NULL, project, app, want->v, want->n, &report, &n, err);
+	if (rc == 0 && n)
+		rc = kr_err_set(err, KR_EINVAL, NULL, "nothing applied: AppProject %s denies it (%zu violation%s):\n%.*s",
+				o->project, n, n == 1 ? "" : "s", (int)(report.len ? report.len - 1 : 0),
+				report.data ? report.data : "");
+	kr_buf_dispose(&report);
+	return rc;
+}
+
 int kr_cli_apply_run(const kr_cli_apply *o, bool execute, kr_cli_apply_result *r, kr_err *err)
 {
 	kr_arena *a = kr_arena_new(o->lim->memory_bytes);
@@ -110,6 +133,8 @@ int kr_cli_apply_run(const kr_cli_apply *o, bool execute, kr_cli_apply_result *r
 		rc = kr_diff_read_one(a, o->app_file, o->lim, &app, err);
 	if (rc == 0)
 		rc = render(a, o, app, &want, r, err);
+	if (rc == 0 && o->project)
+		rc = check_project(a, o, app, &want, err);
 	if (rc == 0 && o->cmds.apply_cmd) {
 		rc = to_commands(a, o, app, &want, execute, r, err);
 	} else if (rc == 0) {

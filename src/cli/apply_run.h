@@ -21,6 +21,7 @@ typedef struct kr_cli_apply {
 	size_t nrepo;
 	const char *revision; /* render at this revision instead of targetRevision (rollback) */
 	const char *settings; /* argocd-cm, or NULL */
+	const char *project;  /* an AppProject: nothing is applied when it denies the app or a resource */
 	const char *ns;       /* the destination namespace, or NULL: the app's */
 	bool prune;           /* commands target: prune extraneous objects */
 	const char *to_dir;   /* the target: a directory, */

@@ -49,6 +49,8 @@ static void usage(FILE *f)
 		"      --prune              with --apply-cmd: delete extraneous objects\n"
 		"      --timeout DURATION   with --apply-cmd: per command (default 5m)\n"
 		"      --settings CM.yaml   argocd-cm (ignoreDifferences, compare options)\n"
+		"      --project PROJ.yaml  the app's AppProject: when it denies the app or an object\n"
+		"                           (as `krender check`), nothing is applied (exit 1)\n"
 		"      --namespace NS       the destination namespace (overrides the app's)\n"
 		"      --limit NAME=VALUE   a safety limit (and KRENDER_LIMITS)\n"
 		"  -h, --help               show this help\n"
@@ -111,7 +113,7 @@ int kr_cmd_apply(int argc, char **argv)
 		{"apply-cmd", required_argument, NULL, 'c'}, {"delete-cmd", required_argument, NULL, 'D'},
 		{"live", required_argument, NULL, 'L'},      {"app", required_argument, NULL, 'A'},
 		{"repo", required_argument, NULL, 'r'},      {"revision", required_argument, NULL, 'R'},
-		{"settings", required_argument, NULL, 'S'},  {"namespace", required_argument, NULL, 'n'},
+		{"settings", required_argument, NULL, 'S'},  {"project", required_argument, NULL, 'J'},  {"namespace", required_argument, NULL, 'n'},
 		{"prune", no_argument, NULL, 'P'},           {"timeout", required_argument, NULL, 't'},
 		{"yes", no_argument, NULL, 'y'},             {"limit", required_argument, NULL, 'l'},
 		{"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
@@ -152,6 +154,7 @@ int kr_cmd_apply(int argc, char **argv)
 			break;
 		case 'R': o.revision = optarg; break;
 		case 'S': o.settings = optarg; break;
+		case 'J': o.project = optarg; break;
 		case 'n': o.ns = optarg; break;
 		case 'P': o.prune = true; break;
 		case 't':

@@ -53,7 +53,8 @@ static void usage(FILE *f)
 		"      --interval DURATION  how often to poll (default 30s; Go syntax: 500ms, 1m)\n"
 		"      --self-heal          also re-apply when the target drifted at the same revision\n"
 		"      --max-cycles N       stop after N polls (default: run until signalled)\n"
-		"      --repo, --settings, --namespace, --timeout, --limit  as for `krender apply`\n"
+		"      --repo, --project, --settings, --namespace, --timeout, --limit\n"
+		"                           as for `krender apply`\n"
 		"  -h, --help               show this help\n"
 		"\n"
 		"exit codes: 0 stopped by a signal or --max-cycles, 1 the app cannot be read,\n"
@@ -249,7 +250,7 @@ int kr_cmd_reconcile(int argc, char **argv)
 		{"branch", required_argument, NULL, 'b'},    {"path", required_argument, NULL, 'p'},
 		{"apply-cmd", required_argument, NULL, 'c'}, {"delete-cmd", required_argument, NULL, 'D'},
 		{"live", required_argument, NULL, 'L'},      {"repo", required_argument, NULL, 'r'},
-		{"settings", required_argument, NULL, 'S'},  {"namespace", required_argument, NULL, 'n'},
+		{"settings", required_argument, NULL, 'S'},  {"project", required_argument, NULL, 'J'},  {"namespace", required_argument, NULL, 'n'},
 		{"prune", no_argument, NULL, 'P'},           {"timeout", required_argument, NULL, 't'},
 		{"interval", required_argument, NULL, 'i'},  {"self-heal", no_argument, NULL, 's'},
 		{"max-cycles", required_argument, NULL, 'm'}, {"limit", required_argument, NULL, 'l'},
@@ -293,6 +294,7 @@ int kr_cmd_reconcile(int argc, char **argv)
 				return KR_EXIT_USAGE;
 			break;
 		case 'S': o.settings = optarg; break;
+		case 'J': o.project = optarg; break;
 		case 'n': o.ns = optarg; break;
 		case 'P': o.prune = true; break;
 		case 't':

@@ -170,23 +170,22 @@ cmd=(--apply-cmd "$fix/fake-cluster.sh apply $state" --delete-cmd "$fix/fake-clu
 rc=$?
 check "cmd: a dry run prints the plan and runs nothing" "rc $rc: $(cat "$tmp/log")" \
 	sh -c "test $rc = 0 && grep -q 'dry run: OutOfSync' '$tmp/log' && test ! -e '$state/calls'"
-"$krender" apply "$fix/waves/desired.yaml" "${cmd[@]}" --yes >"$tmp/log" 2>&1
-rc=$?
-calls=$(tr '\n' '|' <"$state/calls" 2>/dev/null)
+sync_waves() { # run the waves fixture with --yes: $rc and $calls (the cluster's call log, '|'-joined)
+	"$krender" apply "$fix/waves/desired.yaml" "${cmd[@]}" --yes >"$tmp/log" 2>&1
+	rc=$?
+	calls=$(tr '\n' '|' <"$state/calls" 2>/dev/null)
+}
+sync_waves
 check "cmd: one call per phase and wave, in sync order (Namespace with its first user)" "rc $rc, calls $calls" \
 	test "$rc|$calls" = "0|apply PreSync 0 2|apply Sync -1 1|apply Sync 1 1|apply PostSync 0 1|"
 check "cmd: every object reached the cluster, SyncFail hooks did not run" "$(ls "$state/objects" | tr '\n' ' ')" \
 	test "$(ls "$state/objects" | tr '\n' ' ')" = "ConfigMap.config.yaml Deployment.web.yaml Job.migrate.yaml Job.smoke.yaml Namespace.shop.yaml "
 : >"$state/calls"
-"$krender" apply "$fix/waves/desired.yaml" "${cmd[@]}" --yes >"$tmp/log" 2>&1
-rc=$?
-calls=$(tr '\n' '|' <"$state/calls" 2>/dev/null)
+sync_waves
 check "cmd: hooks run again, their live copies deleted first (BeforeHookCreation)" "rc $rc, calls $calls" \
 	test "$rc|$calls" = "0|delete PreSync 0 1|apply PreSync 0 2|apply Sync -1 1|apply Sync 1 1|delete PostSync 0 1|apply PostSync 0 1|"
 rm -rf "$state" && mkdir -p "$state" && echo Sync/1 >"$state/fail"
-"$krender" apply "$fix/waves/desired.yaml" "${cmd[@]}" --yes >"$tmp/log" 2>&1
-rc=$?
-calls=$(tr '\n' '|' <"$state/calls" 2>/dev/null)
+sync_waves
 check "cmd: a failing wave stops the run (exit 3), SyncFail hooks run" "rc $rc, calls $calls" \
 	test "$rc|$calls" = "3|apply PreSync 0 2|apply Sync -1 1|apply Sync 1 1 failed|apply SyncFail 0 1|"
 check "cmd: the failing wave changed nothing and later waves did not run" "$(ls "$state/objects" | tr '\n' ' ')" \

@@ -8,13 +8,71 @@
  */
 #include "cli/apply_run.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
 #include "apply/hydrate.h"
+#include "cli/cli.h"
+#include "cli/objects.h"
 #include "cli/planning.h"
+#include "diff/duration.h"
 #include "diff/input.h"
 #include "project/project.h"
+
+int kr_cli_apply_init(kr_cli_apply *o, kr_limits *lim, int argc, const char *cmd)
+{
+	memset(o, 0, sizeof(*o));
+	o->cmds.timeout_ms = 300000;
+	o->git.prefix = "";
+	o->lim = lim;
+	if (kr_cli_limits_init(lim, cmd) < 0)
+		return -1;
+	o->repo_url = calloc((size_t)argc + 1, sizeof(*o->repo_url));
+	o->repo_path = calloc((size_t)argc + 1, sizeof(*o->repo_path));
+	if (!o->repo_url || !o->repo_path) {
+		kr_cli_apply_free(o);
+		fprintf(stderr, "krender %s: out of memory\n", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+void kr_cli_apply_free(kr_cli_apply *o)
+{
+	free((void *)o->repo_url);
+	free((void *)o->repo_path);
+	o->repo_url = o->repo_path = NULL;
+}
+
+int kr_cli_apply_option(kr_cli_apply *o, int c, char *arg, const char *cmd)
+{
+	double secs;
+
+	switch (c) {
+	case 'd': o->to_dir = arg; return 1;
+	case 'g': o->git.repo = arg; return 1;
+	case 'b': o->git.branch = arg; return 1;
+	case 'p': o->git.prefix = arg; return 1;
+	case 'c': o->cmds.apply_cmd = arg; return 1;
+	case 'D': o->cmds.delete_cmd = arg; return 1;
+	case 'L': o->live = arg; return 1;
+	case 'S': o->settings = arg; return 1;
+	case 'J': o->project = arg; return 1;
+	case 'n': o->ns = arg; return 1;
+	case 'P': o->prune = true; return 1;
+	case 'r': return kr_cli_repo_arg(arg, (const char **)o->repo_url, (const char **)o->repo_path, &o->nrepo, cmd) < 0 ? -1 : 1;
+	case 'l': return kr_cli_limit_option((kr_limits *)o->lim, arg, cmd) < 0 ? -1 : 1;
+	case 't':
+		if (!kr_duration_parse(arg, &secs) || secs <= 0) {
+			fprintf(stderr, "krender %s: --timeout takes a duration such as 90s or 5m, not '%s'\n", cmd, arg);
+			return -1;
+		}
+		o->cmds.timeout_ms = (long)(secs * 1000);
+		return 1;
+	default: return 0;
+	}
+}
 
 static void print_change(char what, const char *path, void *ctx)
 {

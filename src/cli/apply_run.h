@@ -40,6 +40,31 @@ typedef struct kr_cli_apply_result {
 	kr_waves_result waves;
 } kr_cli_apply_result;
 
+/* the command-line options apply and reconcile share, for their getopt tables */
+#define KR_CLI_APPLY_OPTIONS                                                                                   \
+	{"to-dir", required_argument, NULL, 'd'}, {"to-git", required_argument, NULL, 'g'},                     \
+	{"branch", required_argument, NULL, 'b'}, {"path", required_argument, NULL, 'p'},                       \
+	{"apply-cmd", required_argument, NULL, 'c'}, {"delete-cmd", required_argument, NULL, 'D'},              \
+	{"live", required_argument, NULL, 'L'}, {"repo", required_argument, NULL, 'r'},                         \
+	{"settings", required_argument, NULL, 'S'}, {"project", required_argument, NULL, 'J'},                  \
+	{"namespace", required_argument, NULL, 'n'}, {"prune", no_argument, NULL, 'P'},                        \
+	{"timeout", required_argument, NULL, 't'}, {"limit", required_argument, NULL, 'l'}
+
+/*
+ * kr_cli_apply_init() - @o with the defaults, @lim from KRENDER_LIMITS, room
+ * for the --repo pairs of @argc arguments. -1 (reported as "krender CMD:
+ * ...") on a bad KRENDER_LIMITS or no memory; kr_cli_apply_free() after.
+ */
+int kr_cli_apply_init(kr_cli_apply *o, kr_limits *lim, int argc, const char *cmd);
+void kr_cli_apply_free(kr_cli_apply *o);
+
+/*
+ * kr_cli_apply_option() - take shared option @c (of KR_CLI_APPLY_OPTIONS)
+ * with @arg: 1 taken, 0 not a shared option, -1 a bad value (reported as
+ * "krender CMD: ...").
+ */
+int kr_cli_apply_option(kr_cli_apply *o, int c, char *arg, const char *cmd);
+
 /*
  * kr_cli_apply_run() - render and compare; with @execute also write or run.
  * 0 (a failing command is @r->waves.failed) or KR_E*.

@@ -13,8 +13,6 @@
 
 #include "cli/apply_run.h"
 #include "cli/cli.h"
-#include "cli/objects.h"
-#include "diff/duration.h"
 
 static void usage(FILE *f)
 {
@@ -105,92 +103,62 @@ static void summary(const kr_cli_apply *o, bool yes, const kr_cli_apply_result *
 	printf("%s\n", !yes && s->changed ? "; pass --yes to write" : !s->changed ? " (nothing to do)" : "");
 }
 
-int kr_cmd_apply(int argc, char **argv)
+static int apply_main(kr_cli_apply *o, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"to-dir", required_argument, NULL, 'd'},    {"to-git", required_argument, NULL, 'g'},
-		{"branch", required_argument, NULL, 'b'},    {"path", required_argument, NULL, 'p'},
-		{"apply-cmd", required_argument, NULL, 'c'}, {"delete-cmd", required_argument, NULL, 'D'},
-		{"live", required_argument, NULL, 'L'},      {"app", required_argument, NULL, 'A'},
-		{"repo", required_argument, NULL, 'r'},      {"revision", required_argument, NULL, 'R'},
-		{"settings", required_argument, NULL, 'S'},  {"project", required_argument, NULL, 'J'},  {"namespace", required_argument, NULL, 'n'},
-		{"prune", no_argument, NULL, 'P'},           {"timeout", required_argument, NULL, 't'},
-		{"yes", no_argument, NULL, 'y'},             {"limit", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
+		KR_CLI_APPLY_OPTIONS,
+		{"app", required_argument, NULL, 'A'}, {"revision", required_argument, NULL, 'R'},
+		{"yes", no_argument, NULL, 'y'},       {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
-	const char **urls, **paths;
-	kr_cli_apply o;
 	kr_cli_apply_result r;
-	kr_limits lim;
 	kr_err err;
 	bool yes = false;
-	double secs;
 	int c, rc;
 
-	memset(&o, 0, sizeof(o));
 	memset(&err, 0, sizeof(err));
-	o.cmds.timeout_ms = 300000;
-	o.git.prefix = "";
-	if (kr_cli_limits_init(&lim, "apply") < 0)
-		return KR_EXIT_USAGE;
-	urls = calloc((size_t)argc + 1, sizeof(*urls));
-	paths = calloc((size_t)argc + 1, sizeof(*paths));
-	if (!urls || !paths)
-		return KR_EXIT_RENDER;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (kr_cli_apply_option(o, c, optarg, "apply")) {
+		case 1: continue;
+		case -1: return KR_EXIT_USAGE;
+		}
 		switch (c) {
-		case 'd': o.to_dir = optarg; break;
-		case 'g': o.git.repo = optarg; break;
-		case 'b': o.git.branch = optarg; break;
-		case 'p': o.git.prefix = optarg; break;
-		case 'c': o.cmds.apply_cmd = optarg; break;
-		case 'D': o.cmds.delete_cmd = optarg; break;
-		case 'L': o.live = optarg; break;
-		case 'A': o.app_file = optarg; break;
-		case 'r':
-			if (kr_cli_repo_arg(optarg, urls, paths, &o.nrepo, "apply") < 0)
-				return KR_EXIT_USAGE;
-			break;
-		case 'R': o.revision = optarg; break;
-		case 'S': o.settings = optarg; break;
-		case 'J': o.project = optarg; break;
-		case 'n': o.ns = optarg; break;
-		case 'P': o.prune = true; break;
-		case 't':
-			if (!kr_duration_parse(optarg, &secs) || secs <= 0) {
-				fprintf(stderr, "krender apply: --timeout takes a duration such as 90s or 5m, not '%s'\n", optarg);
-				return KR_EXIT_USAGE;
-			}
-			o.cmds.timeout_ms = (long)(secs * 1000);
-			break;
+		case 'A': o->app_file = optarg; break;
+		case 'R': o->revision = optarg; break;
 		case 'y': yes = true; break;
-		case 'l':
-			if (kr_cli_limit_option(&lim, optarg, "apply") < 0)
-				return KR_EXIT_USAGE;
-			break;
 		case 'h': usage(stdout); return KR_EXIT_OK;
 		default: usage(stderr); return KR_EXIT_USAGE;
 		}
 	}
-	o.desired = optind < argc ? argv[optind] : NULL;
-	if (check_args(&o, o.git.branch, argc - optind) < 0) {
+	o->desired = optind < argc ? argv[optind] : NULL;
+	if (check_args(o, o->git.branch, argc - optind) < 0) {
 		usage(stderr);
 		return KR_EXIT_USAGE;
 	}
-	o.repo_url = urls, o.repo_path = paths, o.lim = &lim;
-	o.report = stdout;
-	rc = kr_cli_apply_run(&o, yes, &r, &err);
+	o->report = stdout;
+	rc = kr_cli_apply_run(o, yes, &r, &err);
 	if (rc < 0) {
 		char msg[KR_ERR_MAX + 600];
 
 		kr_err_format(&err, msg, sizeof(msg));
 		fprintf(stderr, "krender apply: %s\n", msg);
 	} else {
-		summary(&o, yes, &r);
+		summary(o, yes, &r);
 	}
-	free(urls);
-	free(paths);
 	fflush(stdout);
 	return rc < 0 ? KR_EXIT_RENDER : r.waves.failed ? 3 : KR_EXIT_OK;
+}
+
+int kr_cmd_apply(int argc, char **argv)
+{
+	kr_cli_apply o;
+	kr_limits lim;
+	int rc;
+
+	if (kr_cli_apply_init(&o, &lim, argc, "apply") < 0)
+		return KR_EXIT_USAGE;
+	rc = apply_main(&o, argc, argv);
+	kr_cli_apply_free(&o);
+	return rc;
 }

@@ -22,7 +22,6 @@
 #include "app/app.h"
 #include "cli/apply_run.h"
 #include "cli/cli.h"
-#include "cli/objects.h"
 #include "diff/duration.h"
 #include "diff/input.h"
 
@@ -243,93 +242,63 @@ failed:
 	return wait;
 }
 
-int kr_cmd_reconcile(int argc, char **argv)
+static int reconcile_main(kr_cli_apply *o, kr_limits *lim, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"to-dir", required_argument, NULL, 'd'},    {"to-git", required_argument, NULL, 'g'},
-		{"branch", required_argument, NULL, 'b'},    {"path", required_argument, NULL, 'p'},
-		{"apply-cmd", required_argument, NULL, 'c'}, {"delete-cmd", required_argument, NULL, 'D'},
-		{"live", required_argument, NULL, 'L'},      {"repo", required_argument, NULL, 'r'},
-		{"settings", required_argument, NULL, 'S'},  {"project", required_argument, NULL, 'J'},  {"namespace", required_argument, NULL, 'n'},
-		{"prune", no_argument, NULL, 'P'},           {"timeout", required_argument, NULL, 't'},
-		{"interval", required_argument, NULL, 'i'},  {"self-heal", no_argument, NULL, 's'},
-		{"max-cycles", required_argument, NULL, 'm'}, {"limit", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
+		KR_CLI_APPLY_OPTIONS,
+		{"interval", required_argument, NULL, 'i'},   {"self-heal", no_argument, NULL, 's'},
+		{"max-cycles", required_argument, NULL, 'm'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
-	const char **urls, **paths, *url;
+	const char *url;
 	struct sigaction sa;
 	struct loop l;
-	kr_cli_apply o;
-	kr_limits lim;
 	kr_arena *a;
 	kr_node *app = NULL;
 	kr_err err;
-	double interval = 30, secs;
+	double interval = 30;
 	long cycles = -1, n;
+	char *end;
 	int c;
 
-	memset(&o, 0, sizeof(o));
 	memset(&l, 0, sizeof(l));
 	memset(&err, 0, sizeof(err));
-	o.cmds.timeout_ms = 300000;
-	o.git.prefix = "";
-	if (kr_cli_limits_init(&lim, "reconcile") < 0)
-		return KR_EXIT_USAGE;
-	urls = calloc((size_t)argc + 1, sizeof(*urls));
-	paths = calloc((size_t)argc + 1, sizeof(*paths));
-	if (!urls || !paths)
-		return KR_EXIT_RENDER;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (kr_cli_apply_option(o, c, optarg, "reconcile")) {
+		case 1: continue;
+		case -1: return KR_EXIT_USAGE;
+		}
 		switch (c) {
-		case 'd': o.to_dir = optarg; break;
-		case 'g': o.git.repo = optarg; break;
-		case 'b': o.git.branch = optarg; break;
-		case 'p': o.git.prefix = optarg; break;
-		case 'c': o.cmds.apply_cmd = optarg; break;
-		case 'D': o.cmds.delete_cmd = optarg; break;
-		case 'L': o.live = optarg; break;
-		case 'r':
-			if (kr_cli_repo_arg(optarg, urls, paths, &o.nrepo, "reconcile") < 0)
-				return KR_EXIT_USAGE;
-			break;
-		case 'S': o.settings = optarg; break;
-		case 'J': o.project = optarg; break;
-		case 'n': o.ns = optarg; break;
-		case 'P': o.prune = true; break;
-		case 't':
 		case 'i':
-			if (!kr_duration_parse(optarg, &secs) || secs <= 0) {
-				fprintf(stderr, "krender reconcile: --%s takes a duration such as 30s or 500ms, not '%s'\n",
-					c == 't' ? "timeout" : "interval", optarg);
+			if (!kr_duration_parse(optarg, &interval) || interval <= 0) {
+				fprintf(stderr, "krender reconcile: --interval takes a duration such as 30s or 500ms, not '%s'\n",
+					optarg);
 				return KR_EXIT_USAGE;
 			}
-			if (c == 't')
-				o.cmds.timeout_ms = (long)(secs * 1000);
-			else
-				interval = secs;
 			break;
 		case 's': l.self_heal = true; break;
-		case 'm': cycles = strtol(optarg, NULL, 10); break;
-		case 'l':
-			if (kr_cli_limit_option(&lim, optarg, "reconcile") < 0)
+		case 'm':
+			cycles = strtol(optarg, &end, 10);
+			if (*end || cycles < 1) {
+				fprintf(stderr, "krender reconcile: --max-cycles takes a positive number, not '%s'\n", optarg);
 				return KR_EXIT_USAGE;
+			}
 			break;
 		case 'h': usage(stdout); return KR_EXIT_OK;
 		default: usage(stderr); return KR_EXIT_USAGE;
 		}
 	}
-	if (optind != argc - 1 || (!!o.to_dir + !!o.git.repo + !!o.cmds.apply_cmd) != 1 || (o.git.repo && !o.git.branch) ||
-	    (o.cmds.apply_cmd && !o.live)) {
+	if (optind != argc - 1 || (!!o->to_dir + !!o->git.repo + !!o->cmds.apply_cmd) != 1 || (o->git.repo && !o->git.branch) ||
+	    (o->cmds.apply_cmd && !o->live)) {
 		fprintf(stderr, "krender reconcile: one APP.yaml and exactly one target (--to-dir, --to-git with --branch, "
 				"--apply-cmd with --live) are required\n");
 		usage(stderr);
 		return KR_EXIT_USAGE;
 	}
-	o.app_file = argv[optind];
-	o.repo_url = urls, o.repo_path = paths, o.lim = &lim;
-	a = kr_arena_new(lim.memory_bytes);
-	if (!a || kr_diff_read_one(a, o.app_file, &lim, &app, &err) < 0 || !read_retry(a, app, &l.rt)) {
+	o->app_file = argv[optind];
+	a = kr_arena_new(lim->memory_bytes);
+	if (!a || kr_diff_read_one(a, o->app_file, lim, &app, &err) < 0 || !read_retry(a, app, &l.rt)) {
 		char msg[KR_ERR_MAX + 600];
 
 		if (err.msg[0]) {
@@ -347,16 +316,16 @@ int kr_cmd_reconcile(int argc, char **argv)
 		url = u && u->kind == KR_NODE_SCALAR ? kr_node_text(a, u) : NULL;
 		l.rev = rev && rev->kind == KR_NODE_SCALAR ? kr_node_text(a, rev) : "HEAD";
 		l.app = name && name->kind == KR_NODE_SCALAR ? kr_node_text(a, name) : "";
-		l.repo = url ? kr_repo_lookup(urls, paths, o.nrepo, url) : NULL;
+		l.repo = url ? kr_repo_lookup(o->repo_url, o->repo_path, o->nrepo, url) : NULL;
 		if (!l.repo) {
 			fprintf(stderr, "krender reconcile: %s: %s (pass --repo URL=PATH for spec.source.repoURL; "
-					"multi-source apps are not reconciled yet)\n", o.app_file,
+					"multi-source apps are not reconciled yet)\n", o->app_file,
 				url ? "the repository is not mapped to a local clone" : "no spec.source.repoURL");
 			kr_arena_free(a);
 			return KR_EXIT_RENDER;
 		}
 	}
-	l.o = &o;
+	l.o = o;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
@@ -370,7 +339,18 @@ int kr_cmd_reconcile(int argc, char **argv)
 	}
 	logline("info", l.app, "stop", "reason", stopping ? "signal" : "max-cycles", NULL);
 	kr_arena_free(a);
-	free(urls);
-	free(paths);
 	return KR_EXIT_OK;
+}
+
+int kr_cmd_reconcile(int argc, char **argv)
+{
+	kr_cli_apply o;
+	kr_limits lim;
+	int rc;
+
+	if (kr_cli_apply_init(&o, &lim, argc, "reconcile") < 0)
+		return KR_EXIT_USAGE;
+	rc = reconcile_main(&o, &lim, argc, argv);
+	kr_cli_apply_free(&o);
+	return rc;
 }

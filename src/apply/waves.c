@@ -12,16 +12,6 @@
 #include "util/proc.h"
 #include "yaml/emit.h"
 
-static const char *phase_word(int phase)
-{
-	switch (phase) {
-	case KR_PHASE_PRESYNC: return "PreSync";
-	case KR_PHASE_POSTSYNC: return "PostSync";
-	case KR_PHASE_SYNCFAIL: return "SyncFail";
-	default: return "Sync";
-	}
-}
-
 static bool applies(const kr_plan_task *t)
 {
 	return t->t.target && (strcmp(t->action, "create") == 0 || strcmp(t->action, "update") == 0 ||
@@ -86,12 +76,12 @@ static int call(const kr_plan *p, size_t from, size_t to, bool del, const kr_app
 		kr_buf_dispose(&in);
 		return rc < 0 ? (err->msg[0] ? rc : kr_err_set(err, rc, NULL, "out of memory")) : 0;
 	}
-	snprintf(phase, sizeof(phase), "KRENDER_PHASE=%s", phase_word(t0->t.phase));
+	snprintf(phase, sizeof(phase), "KRENDER_PHASE=%s", kr_sync_phase_name(t0->t.phase));
 	snprintf(wave, sizeof(wave), "KRENDER_WAVE=%d", t0->t.wave);
 	kr_buf_init(&out, (size_t)16 << 20);
 	kr_buf_init(&errb, (size_t)16 << 20);
 	rc = kr_proc_run_input(argv, env, in.data ? in.data : "", in.len, &out, &errb, c->timeout_ms, &res);
-	fprintf(report, "%s wave %d: %s %zu object%s: ", phase_word(t0->t.phase), t0->t.wave, del ? "delete" : "apply", n,
+	fprintf(report, "%s wave %d: %s %zu object%s: ", kr_sync_phase_name(t0->t.phase), t0->t.wave, del ? "delete" : "apply", n,
 		n == 1 ? "" : "s");
 	if (rc < 0)
 		fprintf(report, "could not run the command\n");

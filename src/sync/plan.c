@@ -129,93 +129,6 @@ void kr_plan_opts_from_app(kr_plan_opts *o, const kr_node *app)
 	o->approved = annotation(app, "argocd.argoproj.io/deletion-approved");
 }
 
-/* days since 1970-01-01 of a proleptic Gregorian date */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-	long long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long long)doe - 719468;
-}
-
-/* @n decimal digits of @s */
-static bool digits(const char *s, int n, int *out)
-{
-	int i, v = 0;
-
-	for (i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-bool kr_plan_parse_time(const char *s, long long *out)
-{
-	int y, mo, d, h, mi, se, oh = 0, om = 0;
-	const char *p = s;
-	long long v = 0;
-
-	if (*s && strspn(s, "0123456789") == strlen(s) && strlen(s) < 18) {
-		for (; *p; p++)
-			v = v * 10 + (*p - '0');
-		*out = v;
-		return true;
-	}
-	/* Go's time.RFC3339: 2006-01-02T15:04:05Z07:00, optional fraction */
-	if (strlen(s) < 20 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
-	    !digits(s + 8, 2, &d) || s[10] != 'T' || !digits(s + 11, 2, &h) || s[13] != ':' ||
-	    !digits(s + 14, 2, &mi) || s[16] != ':' || !digits(s + 17, 2, &se))
-		return false;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
-		return false;
-	p = s + 19;
-	if (*p == '.') {
-		for (p++; isdigit((unsigned char)*p); p++)
-			;
-		if (!isdigit((unsigned char)p[-1]))
-			return false;
-	}
-	if (*p == 'Z' && !p[1]) {
-		/* UTC */
-	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && digits(p + 1, 2, &oh) && p[3] == ':' &&
-		   digits(p + 4, 2, &om)) {
-		if (*p == '-')
-			oh = -oh, om = -om;
-	} else {
-		return false;
-	}
-	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + se - (oh * 3600 + om * 60);
-	return true;
-}
-
-int kr_plan_time(kr_arena *a, const kr_plan_opts *o, long long *out, kr_err *err)
-{
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-
-	if (o->started_at) {
-		const char *t = text(a, o->started_at);
-
-		if (!kr_plan_parse_time(t, out))
-			return kr_err_set(err, KR_EINVAL, NULL, "status.operationState.startedAt: '%s' is not an RFC 3339 time", t);
-		return 0;
-	}
-	if (env && *env) {
-		if (!kr_plan_parse_time(env, out) || strspn(env, "0123456789") != strlen(env))
-			return kr_err_set(err, KR_EINVAL, NULL, "SOURCE_DATE_EPOCH: '%s' is not a number of seconds", env);
-		return 0;
-	}
-	*out = (long long)time(NULL);
-	return 0;
-}
-
 /* the delete policies of hook @obj as gitops-engine's hook.DeletePolicies lists them; count (0: no annotation) */
 static size_t delete_policies(const kr_node *obj, const char **out, size_t max, bool *annotated)
 {
@@ -296,7 +209,6 @@ static void apply_options(const kr_plan_opts *o, const kr_node *target, const kr
 		pt->options[pt->nopt++] = "SkipDryRunOnMissingResource=true";
 }
 
-static const char *phase_name(int phase);
 
 /* @s lowercased in @a */
 static char *lower(kr_arena *a, const char *s)
@@ -313,7 +225,7 @@ static const char *hook_name(kr_arena *a, const kr_node *obj, const char *rev, i
 {
 	const char *gen = text(a, kr_node_map_get(kr_node_map_get(obj, "metadata"), "generateName"));
 	size_t n = strlen(rev) >= 8 ? 7 : strlen(rev);
-	const char *suffix = lower(a, kr_arena_sprintf(a, "%.*s-%s-%lld", (int)n, rev, phase_name(phase), now));
+	const char *suffix = lower(a, kr_arena_sprintf(a, "%.*s-%s-%lld", (int)n, rev, kr_sync_phase_name(phase), now));
 
 	return suffix ? kr_arena_cat(a, gen, suffix, NULL) : NULL;
 }
@@ -643,95 +555,3 @@ int kr_plan_check_shared(kr_arena *a, const kr_plan *p, const kr_node *app, cons
 	return 0;
 }
 
-static const char *phase_name(int phase)
-{
-	switch (phase) {
-	case KR_PHASE_PRESYNC: return "PreSync";
-	case KR_PHASE_POSTSYNC: return "PostSync";
-	case KR_PHASE_SYNCFAIL: return "SyncFail";
-	default: return "Sync";
-	}
-}
-
-/* ,"@key":["a","b"] */
-static int json_list(kr_buf *out, const char *key, const char *const *v, size_t n)
-{
-	size_t i;
-	int rc = kr_buf_printf(out, ",\"%s\":[", key);
-
-	for (i = 0; i < n && rc == 0; i++) {
-		rc = i ? kr_buf_puts(out, ",") : 0;
-		rc = rc ? rc : kr_json_write_string(out, v[i], strlen(v[i]));
-	}
-	return rc ? rc : kr_buf_puts(out, "]");
-}
-
-/* @v joined with ", " */
-static int text_list(kr_buf *out, const char *label, const char *const *v, size_t n)
-{
-	size_t i;
-	int rc = kr_buf_printf(out, "%-9s %5s  %-8s   %s: ", "", "", "", label);
-
-	for (i = 0; i < n && rc == 0; i++)
-		rc = kr_buf_printf(out, "%s%s", i ? ", " : "", v[i]);
-	return rc ? rc : kr_buf_puts(out, "\n");
-}
-
-int kr_plan_print(kr_buf *out, const kr_plan *p, bool json)
-{
-	size_t i;
-	int rc;
-
-	if (json) {
-		rc = kr_buf_printf(out, "{\"status\":\"%s\"", p->out_of_sync ? "OutOfSync" : "Synced");
-		if (rc == 0 && p->message) {
-			rc = kr_buf_puts(out, ",\"message\":");
-			rc = rc ? rc : kr_json_write_string(out, p->message, strlen(p->message));
-		}
-		if (rc == 0 && p->nviol)
-			rc = json_list(out, "violations", p->violations, p->nviol);
-		rc = rc ? rc : kr_buf_puts(out, ",\"tasks\":[");
-		for (i = 0; i < p->n && rc == 0; i++) {
-			const kr_plan_task *t = &p->tasks[i];
-
-			rc = kr_buf_printf(out, "%s\n{\"phase\":\"%s\",\"wave\":%d,\"group\":", i ? "," : "", phase_name(t->t.phase),
-					   t->t.wave);
-			rc = rc ? rc : kr_json_write_string(out, t->t.group, strlen(t->t.group));
-			rc = rc ? rc : kr_buf_puts(out, ",\"kind\":");
-			rc = rc ? rc : kr_json_write_string(out, t->t.kind, strlen(t->t.kind));
-			rc = rc ? rc : kr_buf_puts(out, ",\"namespace\":");
-			rc = rc ? rc : kr_json_write_string(out, t->ns, strlen(t->ns));
-			rc = rc ? rc : kr_buf_puts(out, ",\"name\":");
-			rc = rc ? rc : kr_json_write_string(out, t->t.name, strlen(t->t.name));
-			rc = rc ? rc : kr_buf_printf(out, ",\"action\":\"%s\",\"syncStatus\":\"%s\"", t->action, t->status);
-			if (rc == 0 && t->nopt)
-				rc = json_list(out, "options", t->options, t->nopt);
-			if (rc == 0 && t->npol)
-				rc = json_list(out, "deletePolicy", t->policies, t->npol);
-			if (rc == 0 && t->delete_first)
-				rc = kr_buf_puts(out, ",\"deleteBeforeCreation\":true");
-			rc = rc ? rc : kr_buf_puts(out, "}");
-		}
-		return rc ? rc : kr_buf_puts(out, p->n ? "\n]}\n" : "]}\n");
-	}
-	rc = kr_buf_printf(out, "status: %s\n", p->out_of_sync ? "OutOfSync" : "Synced");
-	if (rc == 0 && p->message)
-		rc = kr_buf_printf(out, "message: %s\n", p->message);
-	rc = rc ? rc : kr_buf_printf(out, "%-9s %5s  %-8s %s\n", "PHASE", "WAVE", "ACTION", "RESOURCE");
-	for (i = 0; i < p->n && rc == 0; i++) {
-		const kr_plan_task *t = &p->tasks[i];
-
-		rc = kr_buf_printf(out, "%-9s %5d  %-8s %s%s%s %s%s%s%s%s%s\n", phase_name(t->t.phase), t->t.wave, t->action,
-				   t->t.group, *t->t.group ? "/" : "", t->t.kind, t->ns, *t->ns ? "/" : "", t->t.name,
-				   *t->status ? " (" : "", t->status, *t->status ? ")" : "");
-		if (rc == 0 && *t->why)
-			rc = kr_buf_printf(out, "%-9s %5s  %-8s   %s\n", "", "", "", t->why);
-		if (rc == 0 && t->nopt)
-			rc = text_list(out, "options", t->options, t->nopt);
-		if (rc == 0 && t->npol)
-			rc = text_list(out, "delete policy", t->policies, t->npol);
-		if (rc == 0 && t->delete_first)
-			rc = kr_buf_printf(out, "%-9s %5s  %-8s   %s\n", "", "", "", "the live hook is deleted first (BeforeHookCreation)");
-	}
-	return rc;
-}

@@ -27,6 +27,9 @@ typedef struct kr_sync_task {
 	const void *user;      /* the caller's, carried along */
 } kr_sync_task;
 
+/* kr_sync_phase_name() - "PreSync", "Sync", "PostSync" or "SyncFail" */
+const char *kr_sync_phase_name(int phase);
+
 /* kr_sync_kind_rank() - the position of @kind in gitops-engine's kind order (1..35), 36 for the rest */
 int kr_sync_kind_rank(const char *kind);
 

@@ -50,7 +50,7 @@ static int one_file(struct walk *w, const char *path, const char *rel)
 	kr_yaml_stream y = {0};
 	kr_err perr = {0};
 	char *data;
-	size_t len, i;
+	size_t len, i, good;
 	int rc;
 
 	if (!w->no_ext_filter && !has_ext(name, ".yaml") && !has_ext(name, ".yml") && !has_ext(name, ".json") &&
@@ -79,8 +79,24 @@ static int one_file(struct walk *w, const char *path, const char *rel)
 	}
 	if (has_ext(name, ".json") && y.n > 1)
 		return kr_app_fail(s, KR_EINVAL, "%s: Only single objects are allowed in JSON files", rel);
+	/* each document becomes an object as client-go's Unstructured reads it: without a kind it fails, which
+	 * is an error after good documents or in a file that looks like a manifest, else the file is ignored */
+	for (i = 0, good = 0; i < y.n && rc == 0; i++) {
+		const kr_node *kind = kr_node_map_get(y.docs[i], "kind");
+
+		if (y.docs[i]->kind == KR_NODE_SCALAR && y.docs[i]->type == KR_SCALAR_NULL)
+			continue; /* an empty document */
+		if (!kind || kind->kind != KR_NODE_SCALAR || kind->len == 0) {
+			if (good || looks_like_manifest(data))
+				return kr_app_fail(s, KR_EINVAL, "%s: Failed to unmarshal: document %zu: Object 'Kind' is missing",
+						   rel, i + 1);
+			return 0; /* not a manifest: ignored, as ArgoCD does */
+		}
+		good++;
+	}
 	for (i = 0; i < y.n && rc == 0; i++)
-		rc = kr_app_add(s, y.docs[i]);
+		if (!(y.docs[i]->kind == KR_NODE_SCALAR && y.docs[i]->type == KR_SCALAR_NULL))
+			rc = kr_app_add(s, y.docs[i]);
 	return rc;
 }
 

@@ -150,6 +150,8 @@ int kr_app_finish(kr_app_src *s)
 {
 	size_t i;
 
+	if (s->o->as_plugin)
+		return 0; /* the repo-server and the controller do this on a plugin's output */
 	for (i = 0; i < s->nobjs; i++) {
 		kr_node *obj = s->objs[i], *meta = meta_map(s, obj, NULL);
 		const char *api = field(s, kr_node_map_get(obj, "apiVersion")), *kind = field(s, kr_node_map_get(obj, "kind"));
@@ -337,9 +339,14 @@ static int render_source(kr_app_src *s)
 		return kr_app_fail(s, KR_EUNSUP, "Helm chart sources (chart:) are not supported by krender yet");
 	if (!*s->path && kr_node_map_get(s->source, "ref"))
 		return 0; /* a ref-only source: values for other sources, nothing rendered */
-	rc = kr_app_export(s, s->repo_url, *s->target_revision ? s->target_revision : "HEAD", &root, s->commit);
-	if (rc < 0)
-		return rc;
+	if (s->o->local_root) {
+		root = s->o->local_root;
+		snprintf(s->commit, sizeof(s->commit), "%s", s->o->local_commit ? s->o->local_commit : "");
+	} else {
+		rc = kr_app_export(s, s->repo_url, *s->target_revision ? s->target_revision : "HEAD", &root, s->commit);
+		if (rc < 0)
+			return rc;
+	}
 	s->root = root;
 	if (s->o->commit_out && !s->o->commit_out[0])
 		memcpy(s->o->commit_out, s->commit, 41);

@@ -28,6 +28,9 @@ typedef struct kr_app_opts {
 	const kr_limits *lim;
 	const char *revision;        /* overrides every source's targetRevision (rollback), or NULL */
 	char *commit_out;            /* when set (41 bytes): the commit id of the first rendered source */
+	const char *local_root;      /* the repository already on disk (a CMP sidecar's copy): nothing exported */
+	const char *local_commit;    /* ... and its revision (ARGOCD_APP_REVISION), "" when unknown */
+	bool as_plugin;              /* print what a CMP prints: namespaces and tracking left to the controller */
 } kr_app_opts;
 
 /*

@@ -62,6 +62,9 @@ int kr_cmd_check(int argc, char **argv);
 /* kr_cmd_apply() - `krender apply`: hydrate to a directory or branch, or sync with commands. */
 int kr_cmd_apply(int argc, char **argv);
 
+/* kr_cmd_cmp() - `krender cmp generate|discover|parameters`: the ArgoCD plugin. */
+int kr_cmd_cmp(int argc, char **argv);
+
 /* kr_cmd_reconcile() - `krender reconcile`: the GitOps loop. */
 int kr_cmd_reconcile(int argc, char **argv);
 

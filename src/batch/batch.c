@@ -52,7 +52,7 @@ double kr_batch_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *output_name(const char *entry)
+char *kr_batch_output_name(const char *entry)
 {
 	char *name;
 
@@ -159,11 +159,20 @@ static void render_one(struct worker *w, kr_batch_entry *e)
 		e->resources = count_documents(out, len);
 		if (b->cache_dir && cacheable)
 			kr_batch_cache_store(b, e->path, out ? out : "", len, inputs, n);
+		if (b->keep_inputs && (e->inputs = calloc(n + 1, sizeof(*e->inputs))))
+			for (size_t k = 0; k < n; k++)
+				if ((e->inputs[e->ninputs] = strdup(inputs[k])))
+					e->ninputs++;
 	} else {
 		e->error = strdup(dir ? kr_build_error(w->build) : "out of memory");
 	}
-	if (e->ok && b->outdir) {
-		name = output_name(e->path);
+	if (e->ok && b->outdir && b->check_only) {
+		if (!(name = kr_batch_output_name(e->path)) || asprintf(&path, "%s/%s", b->outdir, name) < 0)
+			e->stale = true;
+		else
+			e->stale = !same_content(path, out ? out : "", len);
+	} else if (e->ok && b->outdir) {
+		name = kr_batch_output_name(e->path);
 		int fresh = name ? make_parents(b->outdir, name, w->known_dir, sizeof(w->known_dir)) : -1;
 
 		if (fresh < 0 || asprintf(&path, "%s/%s", b->outdir, name) < 0 ||
@@ -255,7 +264,7 @@ static int sweep_stale(kr_batch *b)
 		return -1;
 	}
 	for (i = 0; i < b->n; i++)
-		if ((b->e[i].ok || b->e[i].skipped) && (written[nw] = output_name(b->e[i].path)))
+		if ((b->e[i].ok || b->e[i].skipped) && (written[nw] = kr_batch_output_name(b->e[i].path)))
 			nw++;
 	qsort(written, nw, sizeof(*written), by_name);
 	f = fopen(mpath, "r");
@@ -330,7 +339,7 @@ int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 		snprintf(err, errcap, "cannot create the cache directory '%s': %s", b->cache_dir, strerror(errno));
 		return -1;
 	}
-	if (b->outdir && mkdir(b->outdir, 0755) < 0 && errno != EEXIST) {
+	if (b->outdir && !b->check_only && mkdir(b->outdir, 0755) < 0 && errno != EEXIST) {
 		snprintf(err, errcap, "cannot create the output directory '%s': %s", b->outdir, strerror(errno));
 		return -1;
 	}
@@ -374,7 +383,7 @@ int kr_batch_run(kr_batch *b, char *err, size_t errcap)
 			b->failed++;
 		}
 	}
-	if (b->outdir && sweep_stale(b) < 0) {
+	if (b->outdir && !b->check_only && sweep_stale(b) < 0) {
 		snprintf(err, errcap, "cannot update the output list in '%s'", b->outdir);
 		return -1;
 	}

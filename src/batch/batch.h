@@ -17,6 +17,9 @@ typedef struct kr_batch_entry {
 	char *error;  /* when !ok */
 	size_t resources, bytes;
 	double seconds;
+	bool stale;    /* check_only: its output file is missing or differs */
+	char **inputs; /* with keep_inputs and ok: the files it read (relative to the root) */
+	size_t ninputs;
 } kr_batch_entry;
 
 typedef struct kr_batch {
@@ -31,6 +34,8 @@ typedef struct kr_batch {
 	const char *const *limits; /* NAME=VALUE assignments, NULL-terminated */
 	const char *cache_dir; /* --cache: reuse outputs whose inputs did not change */
 	unsigned long long fingerprint; /* krender version and options, part of every cache key */
+	bool keep_inputs;      /* record each rendered entry's input files (pre-commit's "touched") */
+	bool check_only;       /* with outdir: compare the outputs with the files there, write nothing */
 	/* entries: discovered or given */
 	kr_batch_entry *e;
 	size_t n, cap;
@@ -54,6 +59,8 @@ void kr_batch_shard(kr_batch *b);
  * the work tree; entries without a record stay selected. 0 or -1.
  */
 int kr_batch_select_changed(kr_batch *b, const char *rev, char *err, size_t errcap);
+/* kr_batch_output_name() - the file (under the output directory) of entry @path, malloc'd; NULL when out of memory */
+char *kr_batch_output_name(const char *path);
 /* kr_batch_run() - render every entry; 0, or -1 when the run itself failed (not an entry). */
 int kr_batch_run(kr_batch *b, char *err, size_t errcap);
 /* kr_batch_clock() - monotonic seconds, for durations and rates. */

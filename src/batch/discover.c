@@ -146,6 +146,9 @@ void kr_batch_free(kr_batch *b)
 	for (i = 0; i < b->n; i++) {
 		free(b->e[i].path);
 		free(b->e[i].error);
+		for (size_t k = 0; k < b->e[i].ninputs; k++)
+			free(b->e[i].inputs[k]);
+		free(b->e[i].inputs);
 	}
 	free(b->e);
 	b->e = NULL;

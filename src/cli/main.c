@@ -29,6 +29,8 @@ static void usage(FILE *f)
 	      "  apply [DESIRED] --to-dir DIR | --to-git REPO --branch B | --apply-cmd CMD\n"
 	      "                hydrate to a directory or Git branch, or sync with your commands\n"
 	      "                (`krender apply -h`)\n"
+	      "  precommit build|hydrated|project\n"
+	      "                the checks of krender's pre-commit hooks (`krender precommit -h`)\n"
 	      "  cmp generate|discover|parameters\n"
 	      "                krender as an ArgoCD config-management plugin (`krender cmp -h`)\n"
 	      "  reconcile APP --repo URL=PATH TARGET\n"
@@ -71,6 +73,8 @@ int main(int argc, char **argv)
 		return kr_cmd_plan(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
 		return kr_cmd_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "precommit") == 0)
+		return kr_cmd_precommit(argc - 1, argv + 1);
 	if (strcmp(argv[1], "cmp") == 0)
 		return kr_cmd_cmp(argc - 1, argv + 1);
 	if (strcmp(argv[1], "apply") == 0)

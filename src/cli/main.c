@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <yaml.h>
 
 #include "cli/cli.h"
 #include "krender/krender.h"
@@ -38,7 +39,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "options:\n"
 	      "  -h, --help    show this help (`krender build --help` for the command's own)\n"
-	      "  --version     print the version\n"
+	      "  --version     print the version (`krender version --output json`: as JSON)\n"
 	      "\n"
 	      "exit codes: 0 ok, 1 the input could not be rendered, 2 bad command line\n",
 	      f);
@@ -56,7 +57,18 @@ int main(int argc, char **argv)
 		return KR_EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
-		printf("krender %s (kustomize v5.5.0 compatible)\n", krender_version());
+		bool json = argc == 4 && (strcmp(argv[2], "--output") == 0 || strcmp(argv[2], "-o") == 0) &&
+			    strcmp(argv[3], "json") == 0;
+
+		if (argc > 2 && !json) {
+			fputs("usage: krender version [--output json]\n", stderr);
+			return KR_EXIT_USAGE;
+		}
+		if (json)
+			printf("{\"version\":\"%s\",\"kustomize\":\"v5.5.0\",\"libyaml\":\"%s\"}\n", krender_version(),
+			       yaml_get_version_string());
+		else
+			printf("krender %s (kustomize v5.5.0 compatible)\n", krender_version());
 		return KR_EXIT_OK;
 	}
 	if (strcmp(argv[1], "build") == 0)

@@ -3,7 +3,7 @@ _krender() {
 	local cur prev words cword
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local commands="build batch diff appset app plan check apply precommit cmp reconcile version help"
+	local commands="build batch diff appset app plan check apply preview precommit cmp reconcile version help"
 	if [ "$COMP_CWORD" -eq 1 ]; then
 		COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
 		return
@@ -19,6 +19,7 @@ _krender() {
 	check) opts="--project --manifests --help" ;;
 	apply) opts="--to-dir --to-git --branch --path --apply-cmd --delete-cmd --live --app --repo --revision --settings --project --namespace --prune --timeout --yes --limit --help" ;;
 	reconcile) opts="--to-dir --to-git --branch --path --apply-cmd --delete-cmd --live --repo --settings --project --namespace --prune --timeout --interval --self-heal --max-cycles --limit --help" ;;
+	preview) opts="--base --head --path --format --max-bytes --app --settings --exit-code --limit --help" ;;
 	precommit) if [ "$COMP_CWORD" -eq 2 ]; then opts="build hydrated project"; else opts="--root --out --projects --help"; fi ;;
 	cmp) opts="generate discover parameters --help" ;;
 	version) opts="--output" ;;
@@ -33,6 +34,7 @@ _krender() {
 		*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 		esac
 		return ;;
+	--format) COMPREPLY=($(compgen -W "text markdown json" -- "$cur")); return ;;
 	--tracking-method) COMPREPLY=($(compgen -W "annotation annotation+label label" -- "$cur")); return ;;
 	--report) COMPREPLY=($(compgen -W "json junit" -- "$cur")); return ;;
 	--load-restrictor) COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "$cur")); return ;;

@@ -23,7 +23,7 @@ page() { # page NAME SUMMARY HELP-COMMAND...
 		fi
 	} >"$out/$name.1"
 }
-commands="build batch diff appset app plan check apply reconcile precommit cmp"
+commands="build batch diff appset app plan check apply reconcile preview precommit cmp"
 summary() {
 	case $1 in
 	build) echo "render a kustomization, byte for byte as kubectl kustomize" ;;
@@ -36,6 +36,7 @@ summary() {
 	apply) echo "hydrate to a directory or Git branch, or sync with your commands" ;;
 	reconcile) echo "the GitOps loop: poll, render, plan, apply" ;;
 	precommit) echo "the checks of krender's pre-commit hooks" ;;
+	preview) echo "what a change does to every app's rendered manifests" ;;
 	cmp) echo "krender as an ArgoCD config-management plugin" ;;
 	esac
 }

@@ -31,6 +31,14 @@ void kr_build_free(kr_build *b);
  */
 int kr_build_set_root(kr_build *b, const char *root);
 
+/*
+ * kr_build_set_fs() - read through @fs (borrowed; NULL: the disk) instead of
+ * the disk, jailed to its root: a Git revision held in memory. Directories
+ * given to kr_build_run() are then paths inside @fs.
+ */
+struct kr_fs;
+void kr_build_set_fs(kr_build *b, struct kr_fs *fs);
+
 /* kr_build_set_load_restrictor() - "LoadRestrictionsRootOnly" (default) or "LoadRestrictionsNone". */
 int kr_build_set_load_restrictor(kr_build *b, const char *restrictor);
 

@@ -15,7 +15,7 @@
 
 #define GIT_TIMEOUT_MS 300000
 
-static int run_helper(char **argv, const char *in, size_t inlen, kr_buf *out, kr_err *err)
+int kr_git_helper(char **argv, const char *in, size_t inlen, kr_buf *out, kr_err *err)
 {
 	kr_proc_result res;
 	kr_buf e;
@@ -67,7 +67,7 @@ int kr_apply_git(const kr_apply_git_target *t, const kr_hydrated *h, const char 
 				(char *)t->branch, (char *)t->prefix, (char *)message, dry_run ? "1" : "0", files, bytes,
 				NULL};
 
-		rc = run_helper(argv, in.data ? in.data : "", in.len, &out, err);
+		rc = kr_git_helper(argv, in.data ? in.data : "", in.len, &out, err);
 	}
 	if (rc == 0 && (out.len < 2 || !memchr(out.data, '\n', out.len)))
 		rc = kr_err_set(err, KR_EIO, NULL, "krender-git commit printed no result");
@@ -111,7 +111,7 @@ int kr_apply_git_resolve(const char *repo, const char *rev, char out[41], kr_err
 	int rc;
 
 	kr_buf_init(&o, 4096);
-	rc = run_helper(argv, "", 0, &o, err);
+	rc = kr_git_helper(argv, "", 0, &o, err);
 	if (rc == 0 && o.len < 40)
 		rc = kr_err_set(err, KR_EIO, NULL, "krender-git resolve printed no commit id");
 	if (rc == 0)

@@ -6,6 +6,7 @@
 #ifndef KR_APPLY_GIT_H
 #define KR_APPLY_GIT_H
 #include "apply/dir.h"
+#include "util/buf.h"
 
 typedef struct kr_apply_git_target {
 	const char *repo, *branch;
@@ -23,5 +24,12 @@ int kr_apply_git(const kr_apply_git_target *t, const kr_hydrated *h, const char 
 
 /* kr_apply_git_resolve() - the commit id @rev names in repository @repo (41 bytes in @out). 0 or KR_E*. */
 int kr_apply_git_resolve(const char *repo, const char *rev, char out[41], kr_err *err);
+
+/*
+ * kr_git_helper() - run krender-git with @argv (argv[0] its path, argv[1]
+ * the subcommand), @in on stdin; its stdout in @out (the caller's limit).
+ * A failure is KR_E* with the helper's first stderr line in @err.
+ */
+int kr_git_helper(char **argv, const char *in, size_t inlen, kr_buf *out, kr_err *err);
 
 #endif

@@ -62,6 +62,9 @@ int kr_cmd_check(int argc, char **argv);
 /* kr_cmd_apply() - `krender apply`: hydrate to a directory or branch, or sync with commands. */
 int kr_cmd_apply(int argc, char **argv);
 
+/* kr_cmd_preview() - `krender preview --base REV --head REV`: a pull request's effect. */
+int kr_cmd_preview(int argc, char **argv);
+
 /* kr_cmd_precommit() - `krender precommit build|hydrated|project`: pre-commit checks. */
 int kr_cmd_precommit(int argc, char **argv);
 

@@ -30,6 +30,8 @@ static void usage(FILE *f)
 	      "  apply [DESIRED] --to-dir DIR | --to-git REPO --branch B | --apply-cmd CMD\n"
 	      "                hydrate to a directory or Git branch, or sync with your commands\n"
 	      "                (`krender apply -h`)\n"
+	      "  preview --base REV --head REV [REPO]\n"
+	      "                what a change does to every app's manifests (`krender preview -h`)\n"
 	      "  precommit build|hydrated|project\n"
 	      "                the checks of krender's pre-commit hooks (`krender precommit -h`)\n"
 	      "  cmp generate|discover|parameters\n"
@@ -85,6 +87,8 @@ int main(int argc, char **argv)
 		return kr_cmd_plan(argc - 1, argv + 1);
 	if (strcmp(argv[1], "check") == 0)
 		return kr_cmd_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "preview") == 0)
+		return kr_cmd_preview(argc - 1, argv + 1);
 	if (strcmp(argv[1], "precommit") == 0)
 		return kr_cmd_precommit(argc - 1, argv + 1);
 	if (strcmp(argv[1], "cmp") == 0)

@@ -239,7 +239,7 @@ static int finish_pair(kr_arena *a, const kr_diff_config *c, const struct pair *
 	it->key = o->key;
 	it->ns = p->ns;
 	hash128(p->now ? p->now : kr_node_new_map(a), it->live_hash, scratch, &rc);
-	if (p->want && p->live) {
+	if (p->want && p->live && !c->no_predict) {
 		/* without trees to print, the live object itself becomes the prediction */
 		kr_node *pred = c->hashes_only ? p->now : kr_node_copy(a, p->now, NULL);
 

@@ -60,6 +60,7 @@ typedef struct kr_diff_config {
 	size_t nmask;
 	long jq_timeout_ms; /* per evaluation (ArgoCD's ignore.normalizer.jq.timeout, 1 s) */
 	bool hashes_only;   /* no trees wanted in the items (JSON output): predict in place */
+	bool no_predict;    /* two desired states (krender preview): compared as normalised, no apply predicted */
 	const kr_known_field *known;
 	size_t nknown;
 } kr_diff_config;

@@ -54,6 +54,20 @@ struct kr_fs {
 /* kr_fs_disk_new() - a kr_fs over the local disk, jailed to @root. */
 int kr_fs_disk_new(kr_fs **out, const char *root, kr_err *err);
 
+/* one file of an in-memory tree: @path relative to the root, '/'-separated, clean */
+typedef struct kr_fs_mem_file {
+	const char *path;
+	const char *data;
+	size_t len;
+} kr_fs_mem_file;
+
+/*
+ * kr_fs_mem_new() - a kr_fs over @files (@n, borrowed: they must outlive it)
+ * under the made-up canonical directory @root (absolute, clean): a Git
+ * revision read without a checkout. Directories are the files' parents.
+ */
+int kr_fs_mem_new(kr_fs **out, const char *root, const kr_fs_mem_file *files, size_t n, kr_err *err);
+
 /* kr_fs_free() - release @fs. */
 void kr_fs_free(kr_fs *fs);
 

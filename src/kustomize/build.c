@@ -108,6 +108,11 @@ void kr_build_free(kr_build *b)
 	free(b);
 }
 
+void kr_build_set_fs(kr_build *b, struct kr_fs *fs)
+{
+	b->ext_fs = fs;
+}
+
 int kr_build_set_root(kr_build *b, const char *root)
 {
 	char *copy = strdup(root);
@@ -364,14 +369,14 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 	if (b->warnings.data)
 		b->warnings.data[0] = '\0';
 	kr_resmap_init(&run->rm, NULL);
-	if (!is_dir(dir))
+	if (!b->ext_fs && !is_dir(dir))
 		return kr_err_set(err, KR_EINVAL, NULL, "must build at directory: '%s': %s", dir,
 				  access(dir, F_OK) == 0 ? "file is not directory" : "no such directory");
-	run->root = b->root ? strdup(b->root) : default_root(dir);
+	run->root = b->ext_fs ? strdup(b->ext_fs->root) : b->root ? strdup(b->root) : default_root(dir);
 	if (!run->root)
 		return kr_err_set(err, KR_ENOMEM, NULL, "cannot determine the root of '%s'", dir);
 	/* one kr_fs per root for the build's lifetime: its path cache serves every run */
-	if (!b->fs || strcmp(b->fs_root, run->root) != 0) {
+	if (!b->ext_fs && (!b->fs || strcmp(b->fs_root, run->root) != 0)) {
 		kr_fs_free(b->fs);
 		free(b->fs_root);
 		b->fs = NULL;
@@ -382,7 +387,7 @@ int kr_run_render(kr_build *b, const char *dir, kr_run *run)
 		if (rc < 0)
 			return rc;
 	}
-	run->fs = b->fs;
+	run->fs = b->ext_fs ? b->ext_fs : b->fs;
 	if (b->arena)
 		kr_arena_reset(b->arena, b->lim.memory_bytes);
 	else

@@ -20,6 +20,7 @@ struct kr_build {
 	int jobs;
 	kr_parse_cache *pcache; /* shared with other builds, or NULL */
 	kr_fs *fs;              /* kept between runs with the same root (path cache) */
+	kr_fs *ext_fs;          /* kr_build_set_fs(): the caller's, used instead of the disk */
 	kr_arena *arena;        /* kept between runs, reset at the start of each */
 	char **inputs;          /* files the last run read: root-relative, sorted, unique */
 	size_t ninputs;

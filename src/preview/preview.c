@@ -1,0 +1,326 @@
+/*
+ * preview.c - `krender preview` (see preview.h). Each revision is listed and
+ * read whole by krender-git (two calls), held in an in-memory kr_fs, and
+ * every kustomization under the path is rendered at head; one whose input
+ * files are all unchanged between the revisions renders the same at base,
+ * so only the others are rendered at base too (a one-base change renders
+ * the apps on that base twice and every other app once). The per-resource
+ * comparison is the diff engine's (normalisation, ignoreDifferences, Secret
+ * masks) without its apply prediction: two desired states compared as they are.
+ */
+#include "preview/preview.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "apply/git.h"
+#include "diff/report.h"
+#include "fs/fs.h"
+#include "krender/build.h"
+#include "util/map.h"
+#include "util/proc.h"
+#include "yaml/json.h"
+#include "yaml/load.h"
+
+/* one revision in memory */
+struct rev {
+	char commit[41];
+	kr_fs_mem_file *files; /* sorted by path */
+	size_t n;
+	char **dirs; /* kustomization directories */
+	size_t ndirs;
+	kr_map index; /* path -> file */
+	kr_fs *fs;
+	char root[64];
+};
+
+static bool is_kustomization(const char *name)
+{
+	return strcmp(name, "kustomization.yaml") == 0 || strcmp(name, "kustomization.yml") == 0 ||
+	       strcmp(name, "Kustomization") == 0;
+}
+
+static bool under(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return n == 0 || (strncmp(path, prefix, n) == 0 && (path[n] == '/' || path[n] == '\0'));
+}
+
+/* ls and cat of @rev: every file, its bytes in @a */
+static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const char *tag, struct rev *r, kr_err *err)
+{
+	char helper[PATH_MAX], files[32], bytes[32];
+	char *ls_argv[] = {(char *)kr_helper_path("krender-git", helper, sizeof(helper)), "ls", (char *)o->repo, (char *)rev,
+			   files, bytes, NULL};
+	char *cat_argv[] = {helper, "cat", (char *)o->repo, (char *)rev, files, bytes, NULL};
+	kr_buf list, names, cat;
+	const char *p, *end;
+	size_t cap = 0, i;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(r->root, sizeof(r->root), "/krender-preview/%s", tag);
+	snprintf(files, sizeof(files), "%zu", o->lim->documents);
+	snprintf(bytes, sizeof(bytes), "%zu", o->lim->input_bytes);
+	kr_buf_init(&list, o->lim->input_bytes);
+	kr_buf_init(&names, o->lim->input_bytes);
+	kr_buf_init(&cat, o->lim->input_bytes + 64 * o->lim->documents);
+	rc = kr_git_helper(ls_argv, "", 0, &list, err);
+	if (rc == 0 && (list.len < 41 || list.data[40] != '\n'))
+		rc = kr_err_set(err, KR_EIO, NULL, "krender-git ls printed no commit id");
+	if (rc < 0)
+		goto done;
+	memcpy(r->commit, list.data, 40);
+	/* records "d\tPATH\0" and "f\tPATH\0" */
+	for (p = list.data + 41, end = list.data + list.len; p < end && rc == 0;) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+
+		if (!z || z - p < 3)
+			break;
+		if (p[0] == 'f') {
+			if (kr_arena_grow(a, &r->files, &cap, r->n, sizeof(*r->files)) < 0 ||
+			    !(r->files[r->n].path = kr_arena_memdup(a, p + 2, (size_t)(z - p - 2))))
+				rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+			else
+				rc = kr_buf_append(&names, p + 2, (size_t)(z - p - 1));
+			r->n++;
+		}
+		p = z + 1;
+	}
+	if (rc == 0)
+		rc = kr_git_helper(cat_argv, names.data ? names.data : "", names.len, &cat, err);
+	/* each file: "SIZE\n" and its bytes, in the order asked */
+	for (i = 0, p = cat.data, end = cat.data + cat.len; rc == 0 && i < r->n; i++) {
+		char *nl = p ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+		unsigned long long size;
+
+		if (!nl || (*p == '-' ? (size = 0, false) : sscanf(p, "%llu", &size) != 1) || (size_t)(end - nl - 1) < size) {
+			rc = kr_err_set(err, KR_EIO, NULL, "krender-git cat: short output at %s", r->files[i].path);
+			break;
+		}
+		r->files[i].data = kr_arena_memdup(a, nl + 1, (size_t)size);
+		r->files[i].len = (size_t)size;
+		if (!r->files[i].data)
+			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		p = nl + 1 + size;
+	}
+	for (i = 0; rc == 0 && i < r->n; i++) {
+		const char *slash = strrchr(r->files[i].path, '/'), *name = slash ? slash + 1 : r->files[i].path;
+
+		if (kr_map_put(&r->index, r->files[i].path, strlen(r->files[i].path), &r->files[i], NULL) < 0)
+			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		else if (is_kustomization(name) && under(r->files[i].path, o->path) && !strstr(r->files[i].path, "/.") &&
+			 r->files[i].path[0] != '.') {
+			char *dir = slash ? kr_arena_memdup(a, r->files[i].path, (size_t)(slash - r->files[i].path)) : ".";
+			size_t dcap = r->ndirs + 1;
+
+			if (!dir || !(r->dirs = r->ndirs ? r->dirs : kr_arena_alloc(a, r->n * sizeof(*r->dirs) + 1)))
+				rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+			else if (!r->ndirs || strcmp(r->dirs[r->ndirs - 1], dir) != 0)
+				r->dirs[r->ndirs++] = dir; /* one kustomization file a directory */
+			(void)dcap;
+		}
+	}
+	if (rc == 0)
+		rc = kr_fs_mem_new(&r->fs, r->root, r->files, r->n, err);
+done:
+	if (rc < 0 && err->msg[0])
+		kr_err_prefix(err, "revision '%s'", rev);
+	kr_buf_dispose(&list);
+	kr_buf_dispose(&names);
+	kr_buf_dispose(&cat);
+	return rc;
+}
+
+static void unload(struct rev *r)
+{
+	kr_fs_free(r->fs);
+	kr_map_dispose(&r->index);
+}
+
+/* whether file @path has other bytes (or is missing) at @other */
+static bool file_changed(const struct rev *r, const struct rev *other, const char *path)
+{
+	const kr_fs_mem_file *f = kr_map_get(&r->index, path, strlen(path));
+	const kr_fs_mem_file *g = kr_map_get(&other->index, path, strlen(path));
+
+	return !f || !g || f->len != g->len || memcmp(f->data, g->data, f->len) != 0;
+}
+
+/* render @dir of @r: the output (malloc'd) or the error in *@error; the inputs through @b */
+static int render(kr_build *b, const struct rev *r, const char *dir, char **out, size_t *len, const char **error,
+		  kr_arena *a)
+{
+	char path[PATH_MAX];
+
+	kr_build_set_fs(b, r->fs);
+	snprintf(path, sizeof(path), "%s%s%s", r->root, strcmp(dir, ".") == 0 ? "" : "/", strcmp(dir, ".") == 0 ? "" : dir);
+	if (kr_build_run(b, path, out, len) == 0)
+		return 0;
+	*error = kr_arena_strdup(a, kr_build_error(b));
+	return -1;
+}
+
+/* the objects (mappings) of a rendered stream */
+static int objects(kr_arena *a, const char *text, size_t len, const kr_limits *lim, kr_node ***v, size_t *n,
+		   kr_err *err)
+{
+	kr_yaml_stream s;
+	size_t i;
+	int rc = kr_yaml_load(&s, a, "rendered", text ? text : "", len, lim, 0, err);
+
+	*v = s.docs, *n = 0;
+	for (i = 0; rc == 0 && i < s.n; i++)
+		if (s.docs[i]->kind == KR_NODE_MAP)
+			s.docs[(*n)++] = s.docs[i];
+	return rc;
+}
+
+static int compare(kr_arena *a, const kr_preview_opts *o, const char *head, size_t hl, const char *base, size_t bl,
+		   kr_preview_app *app, kr_err *err)
+{
+	kr_node **want, **have;
+	size_t nw, nh, i;
+	kr_buf text;
+	kr_diff_config cfg = *o->cfg;
+	int rc = objects(a, head, hl, o->lim, &want, &nw, err);
+
+	cfg.no_predict = true; /* two desired states: compared as they are */
+	if (rc == 0)
+		rc = objects(a, base, bl, o->lim, &have, &nh, err);
+	if (rc == 0)
+		rc = kr_diff_compute(a, &cfg, want, nw, have, nh, &app->res, err);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < app->res.n; i++) {
+		enum kr_diff_status s = app->res.items[i].status;
+
+		app->added += s == KR_DIFF_MISSING;
+		app->removed += s == KR_DIFF_EXTRANEOUS;
+		app->changed += s == KR_DIFF_OUTOFSYNC;
+	}
+	kr_buf_init(&text, o->lim->output_bytes);
+	rc = kr_diff_report(&text, &app->res, KR_DIFF_UNIFIED, false, false, err);
+	if (rc == 0 && !(app->diff = kr_arena_memdup(a, text.data ? text.data : "", text.len)))
+		rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	app->difflen = text.len;
+	kr_buf_dispose(&text);
+	return rc;
+}
+
+static int push(kr_arena *a, kr_preview *p, size_t *cap, const kr_preview_app *app)
+{
+	if (kr_arena_grow(a, &p->changed, cap, p->n, sizeof(*p->changed)) < 0)
+		return KR_ENOMEM;
+	p->changed[p->n++] = *app;
+	return 0;
+}
+
+static bool has_dir(const struct rev *r, const char *dir)
+{
+	size_t lo = 0, hi = r->ndirs;
+
+	while (lo < hi) { /* the directories come sorted: the listing is in path order */
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(r->dirs[mid], dir);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static int by_path(const void *x, const void *y)
+{
+	return strcmp(((const kr_preview_app *)x)->path, ((const kr_preview_app *)y)->path);
+}
+
+int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_err *err)
+{
+	struct rev base, head;
+	kr_build *b = kr_build_new();
+	size_t cap = 0, i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&base, 0, sizeof(base));
+	memset(&head, 0, sizeof(head));
+	if (!b)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	rc = load(a, o, o->base, "base", &base, err);
+	if (rc == 0)
+		rc = load(a, o, o->head, "head", &head, err);
+	memcpy(out->base_commit, base.commit, 41);
+	memcpy(out->head_commit, head.commit, 41);
+	out->apps = head.ndirs;
+	for (i = 0; rc == 0 && i < head.ndirs; i++) {
+		const char *dir = head.dirs[i], *herr = NULL, *berr = NULL;
+		char *hout = NULL, *bout = NULL;
+		size_t hl = 0, bl = 0, k, nin;
+		const char *const *inputs;
+		int cacheable, hrc = render(b, &head, dir, &hout, &hl, &herr, a), brc = 0;
+		bool same = false;
+		kr_preview_app app;
+
+		out->rendered++;
+		memset(&app, 0, sizeof(app));
+		app.path = dir;
+		if (hrc == 0 && has_dir(&base, dir)) {
+			nin = kr_build_inputs(b, &inputs, &cacheable);
+			same = cacheable && nin > 0;
+			for (k = 0; same && k < nin; k++)
+				same = !file_changed(&head, &base, inputs[k]);
+		}
+		if (!same && has_dir(&base, dir)) {
+			brc = render(b, &base, dir, &bout, &bl, &berr, a);
+			out->rendered++;
+			same = hrc == 0 && brc == 0 && hl == bl && memcmp(hout, bout, hl) == 0;
+		}
+		if (!same) {
+			if (hrc < 0) {
+				app.status = KR_PREVIEW_FAILED, app.error = herr;
+			} else {
+				app.status = !has_dir(&base, dir) ? KR_PREVIEW_ADDED : KR_PREVIEW_CHANGED;
+				/* failing at base: compared with nothing, every resource is added */
+				rc = compare(a, o, hout, hl, brc == 0 ? bout : "", brc == 0 ? bl : 0, &app, err);
+			}
+			/* outputs that differ only where ignoreDifferences or normalisation look away are the same */
+			if (app.status == KR_PREVIEW_CHANGED && !app.added && !app.removed && !app.changed)
+				same = true;
+			if (rc == 0 && !same && push(a, out, &cap, &app) < 0)
+				rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		}
+		free(hout);
+		free(bout);
+	}
+	for (i = 0; rc == 0 && i < base.ndirs; i++) /* gone at head */
+		if (!has_dir(&head, base.dirs[i])) {
+			const char *berr = NULL;
+			char *bout = NULL;
+			size_t bl = 0;
+			kr_preview_app app;
+
+			memset(&app, 0, sizeof(app));
+			app.path = base.dirs[i];
+			app.status = KR_PREVIEW_REMOVED;
+			if (render(b, &base, base.dirs[i], &bout, &bl, &berr, a) == 0)
+				rc = compare(a, o, "", 0, bout, bl, &app, err);
+			out->rendered++;
+			free(bout);
+			if (rc == 0 && push(a, out, &cap, &app) < 0)
+				rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		}
+	if (rc == 0 && out->n) /* removed apps were appended last: one order, by path */
+		qsort(out->changed, out->n, sizeof(*out->changed), by_path);
+	kr_build_free(b);
+	unload(&base);
+	unload(&head);
+	return rc;
+}

@@ -15,8 +15,9 @@ krender=$(cd "$(dirname "$krender")" && pwd)/$(basename "$krender")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-crash.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 syscalls="openat mkdir write close link rename renameat2 unlink unlinkat rmdir syncfs fsync"
-n=0
-result() { n=$((n + 1)); if [ -z "$2" ]; then echo "ok $n - $1"; else echo "not ok $n - $1: $2"; fi; }
+top=$(cd "${top_srcdir:-.}" && pwd)
+# shellcheck source=tests/tap.sh
+. "$top/tests/tap.sh"
 if ! command -v strace >/dev/null; then
 	echo "1..1"
 	echo "not ok 1 - strace is needed (Debian package strace)"

@@ -13,14 +13,8 @@ fix=$top/testdata/apply
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-apply.XXXXXX")
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t.invalid
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1: $2"; }
-check() { # check NAME WHY-IF-FAILED COMMAND...: ok when COMMAND succeeds
-	local name=$1 why=$2
-	shift 2
-	if "$@" >/dev/null 2>&1; then ok "$name"; else not_ok "$name" "$why"; fi
-}
+# shellcheck source=tests/tap.sh
+. "$top/tests/tap.sh"
 git_q() { git -c init.defaultBranch=main "$@" >/dev/null 2>&1; }
 wait_for() { # wait_for SECONDS COMMAND...: poll until COMMAND succeeds
 	local i

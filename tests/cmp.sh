@@ -16,8 +16,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-cmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cases=$(cd "$top/testdata/cmp/cases" && ls -d */ | tr -d /)
 echo "1..$(($(echo "$cases" | wc -w) + 6))"
-n=0
-result() { n=$((n + 1)); if [ -z "$2" ]; then echo "ok $n - $1"; else echo "not ok $n - $1: $2"; fi; }
+# shellcheck source=tests/tap.sh
+. "$top/tests/tap.sh"
 
 # the repository as the repo-server sends it: a tar.gz of the checkout without .git
 git -c init.defaultBranch=main init -q "$tmp/checkout" && cp -R "$top/testdata/cmp/repo/." "$tmp/checkout/"

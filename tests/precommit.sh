@@ -12,13 +12,8 @@ top=$(cd "${top_srcdir:-.}" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-precommit.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 echo "1..10"
-n=0
-check() { # check NAME WHY COMMAND...
-	local name=$1 why=$2
-	shift 2
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $name"; else echo "not ok $n - $name: $why"; fi
-}
+# shellcheck source=tests/tap.sh
+. "$top/tests/tap.sh"
 if ! command -v pre-commit >/dev/null; then
 	for i in 1 2 3 4 5 6 7 8 9 10; do echo "not ok $i - pre-commit is needed (Debian package pre-commit)"; done
 	exit 1

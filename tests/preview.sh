@@ -9,13 +9,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-preview.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t.invalid
 echo "1..14"
-n=0
-check() { # check NAME WHY COMMAND...
-	local name=$1 why=$2
-	shift 2
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then echo "ok $n - $name"; else echo "not ok $n - $name: $why"; fi
-}
+# shellcheck source=tests/tap.sh
+. "$top/tests/tap.sh"
 repo=$tmp/repo
 mkdir -p "$repo" && cp -R "$top/testdata/preview/v1/." "$repo/"
 (cd "$repo" && git -c init.defaultBranch=main init -q && git add -A && git commit -qm v1 && git tag v1 &&

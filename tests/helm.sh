@@ -1,7 +1,7 @@
 #!/bin/sh
 # helm.sh - helmCharts conformance: every case in testdata/helm is copied to
 # a temporary directory (helm pull writes into it) and built with
-# `krender build --enable-helm`, with tests/helm/bin (a recording helm) first
+# `krender build --enable-helm`, with tests/fake-helm/bin (a recording helm) first
 # on PATH. Expected files are kubectl's, made the same way by
 # tests/regen-helm.sh. A case holds expected.yaml (exact stdout) or
 # expected.err + expected.match (exit 1, stderr containing the match line),
@@ -21,7 +21,7 @@ for c in $cases; do
 	work="$tmp/$c"
 	cp -r "$top/testdata/helm/$c" "$work"
 	rm -f "$work/pull.log"
-	( cd "$work" && PATH="$top/tests/helm/bin:$PATH" FAKE_HELM_CASE="$work" \
+	( cd "$work" && PATH="$top/tests/fake-helm/bin:$PATH" FAKE_HELM_CASE="$work" \
 		exec timeout 20 "$krender" build --enable-helm . ) >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	why=""

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # regen-helm.sh - (re)make the expected files of testdata/helm from the
 # oracle, `kubectl kustomize --enable-helm`, run exactly as tests/helm.sh runs
-# krender: on a copy of the case, with the recording helm of tests/helm/bin
+# krender: on a copy of the case, with the recording helm of tests/fake-helm/bin
 # first on PATH. Usage: tests/regen-helm.sh [CASE...]
 set -u
 export LC_ALL=C
@@ -16,7 +16,7 @@ for c in $cases; do
 	rm -rf "$work"
 	cp -r "$ROOT/testdata/helm/$c" "$work"
 	rm -f "$work"/expected.* "$work/pull.log"
-	( cd "$work" && PATH="$ROOT/tests/helm/bin:$PATH" FAKE_HELM_CASE="$work" \
+	( cd "$work" && PATH="$ROOT/tests/fake-helm/bin:$PATH" FAKE_HELM_CASE="$work" \
 		exec timeout 60 "$KUBECTL" kustomize --enable-helm . ) >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	rm -f "$c"/expected.yaml "$c"/expected.err "$c"/expected.pull

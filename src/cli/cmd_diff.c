@@ -167,14 +167,10 @@ int kr_cmd_diff(int argc, char **argv)
 		kr_err_set(&err, KR_ENOMEM, NULL, "out of memory");
 		goto done;
 	}
-	if (settings) {
-		kr_node *cm;
-		if (kr_diff_read_one(a, settings, &lim, &cm, &err) < 0 || kr_diff_rules_settings(a, &cfg, cm, settings, &err) < 0)
-			goto done;
-	}
-	if (app) {
-		kr_node *doc;
-		if (kr_diff_read_one(a, app, &lim, &doc, &err) < 0 || kr_diff_rules_app(a, &cfg, doc, app, &dest_ns, &err) < 0)
+	{
+		kr_node *doc = NULL;
+
+		if (kr_diff_rules_read(a, &cfg, settings, app, &lim, &doc, &dest_ns, &err) < 0)
 			goto done;
 	}
 	cfg.ns = ns ? ns : dest_ns ? dest_ns : "";

@@ -57,6 +57,7 @@ int kr_cmd_preview(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	const char *app_file = NULL, *settings = NULL, *dest = NULL;
+	kr_node *app = NULL;
 	enum kr_preview_format format = KR_PREVIEW_TEXT;
 	size_t max_bytes = 60000;
 	bool exit_code = false;
@@ -124,20 +125,7 @@ int kr_cmd_preview(int argc, char **argv)
 	o.cfg = &cfg;
 	if (!(a = kr_arena_new(lim.memory_bytes)))
 		return EXIT_INPUT;
-	if (settings) {
-		kr_node *cm;
-
-		rc = kr_diff_read_one(a, settings, &lim, &cm, &err);
-		if (rc == 0)
-			rc = kr_diff_rules_settings(a, &cfg, cm, settings, &err);
-	}
-	if (rc == 0 && app_file) {
-		kr_node *app;
-
-		rc = kr_diff_read_one(a, app_file, &lim, &app, &err);
-		if (rc == 0)
-			rc = kr_diff_rules_app(a, &cfg, app, app_file, &dest, &err);
-	}
+	rc = kr_diff_rules_read(a, &cfg, settings, app_file, &lim, &app, &dest, &err);
 	cfg.ns = dest ? dest : "";
 	if (rc == 0)
 		rc = kr_preview_run(a, &o, &p, &err);

@@ -64,19 +64,9 @@ int kr_cli_plan_make(kr_arena *a, const kr_limits *lim, kr_cli_plan_in *in, kr_p
 
 	memset(&cfg, 0, sizeof(cfg));
 	memset(&po, 0, sizeof(po));
-	if (in->settings) {
-		kr_node *cm;
-
-		rc = kr_diff_read_one(a, in->settings, lim, &cm, err);
-		if (rc == 0)
-			rc = kr_diff_rules_settings(a, &cfg, cm, in->settings, err);
-	}
-	if (rc == 0 && !app && in->app_file)
-		rc = kr_diff_read_one(a, in->app_file, lim, &app, err);
-	if (rc == 0 && app) {
-		rc = kr_diff_rules_app(a, &cfg, app, in->app_file ? in->app_file : "the application", &dest_ns, err);
+	rc = kr_diff_rules_read(a, &cfg, in->settings, in->app_file, lim, &app, &dest_ns, err);
+	if (rc == 0 && app)
 		kr_plan_opts_from_app(&po, app);
-	}
 	po.prune = in->prune;
 	cfg.ns = po.dest_ns = in->ns ? in->ns : dest_ns ? dest_ns : "";
 	if (rc == 0 && in->desired)

@@ -292,3 +292,21 @@ int kr_diff_rules_settings(kr_arena *a, kr_diff_config *c, const kr_node *cm, co
 	}
 	return rc;
 }
+
+int kr_diff_rules_read(kr_arena *a, kr_diff_config *c, const char *settings, const char *app_file,
+		       const kr_limits *lim, kr_node **app, const char **dest_ns, kr_err *err)
+{
+	kr_node *cm;
+	int rc = 0;
+
+	if (settings) {
+		rc = kr_diff_read_one(a, settings, lim, &cm, err);
+		if (rc == 0)
+			rc = kr_diff_rules_settings(a, c, cm, settings, err);
+	}
+	if (rc == 0 && !*app && app_file)
+		rc = kr_diff_read_one(a, app_file, lim, app, err);
+	if (rc == 0 && *app)
+		rc = kr_diff_rules_app(a, c, *app, app_file ? app_file : "the application", dest_ns, err);
+	return rc;
+}

@@ -19,4 +19,13 @@ int kr_diff_rules_app(kr_arena *a, kr_diff_config *c, const kr_node *app, const 
 /* kr_diff_rules_settings() - apply argocd-cm ConfigMap @cm (read from @file) to @c. */
 int kr_diff_rules_settings(kr_arena *a, kr_diff_config *c, const kr_node *cm, const char *file, kr_err *err);
 
+/*
+ * kr_diff_rules_read() - the rules of argocd-cm file @settings and of the
+ * Application in file @app_file (either may be NULL; an Application already
+ * read is passed in *@app instead, and the one read is returned there),
+ * added to @c; *@dest_ns gets the app's destination namespace. 0 or KR_E*.
+ */
+int kr_diff_rules_read(kr_arena *a, kr_diff_config *c, const char *settings, const char *app_file,
+		       const kr_limits *lim, kr_node **app, const char **dest_ns, kr_err *err);
+
 #endif

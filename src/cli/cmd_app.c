@@ -44,7 +44,8 @@ static void usage(FILE *f)
 		"exit codes: 0 ok, 1 an Application could not be rendered, 2 bad command line\n");
 }
 
-int kr_cmd_app(int argc, char **argv)
+/* the command with --repo's arrays made by kr_cmd_app() (every return path frees them there) */
+static int app_main(int argc, char **argv, const char **urls, const char **paths)
 {
 	static const struct option opts[] = {
 		{"repo", required_argument, NULL, 'r'},
@@ -56,7 +57,7 @@ int kr_cmd_app(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *format = "yaml", **urls, **paths;
+	const char *format = "yaml";
 	size_t nrepo = 0, i, j, k, n;
 	kr_app_opts o;
 	kr_node **objs;
@@ -69,12 +70,6 @@ int kr_cmd_app(int argc, char **argv)
 	memset(&err, 0, sizeof(err));
 	if (kr_cli_limits_init(&lim, "app") < 0)
 		return KR_EXIT_USAGE;
-	urls = calloc((size_t)argc + 1, sizeof(*urls));
-	paths = calloc((size_t)argc + 1, sizeof(*paths));
-	if (!urls || !paths) {
-		fprintf(stderr, "krender app: out of memory\n");
-		return KR_EXIT_RENDER;
-	}
 	memset(&o, 0, sizeof(o));
 	o.controller_ns = "argocd";
 	o.tracking = KR_TRACK_ANNOTATION;
@@ -137,6 +132,18 @@ int kr_cmd_app(int argc, char **argv)
 	kr_app_cleanup();
 	rc = kr_cli_objects_finish(&out, rc, &err, "app");
 	kr_arena_free(a);
+	return rc;
+}
+
+int kr_cmd_app(int argc, char **argv)
+{
+	const char **urls = calloc((size_t)argc + 1, sizeof(*urls)), **paths = calloc((size_t)argc + 1, sizeof(*paths));
+	int rc = KR_EXIT_RENDER;
+
+	if (urls && paths)
+		rc = app_main(argc, argv, urls, paths);
+	else
+		fprintf(stderr, "krender app: out of memory\n");
 	free(urls);
 	free(paths);
 	return rc;

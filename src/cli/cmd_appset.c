@@ -61,7 +61,8 @@ static int add_objects(kr_arena *a, const char *path, const kr_limits *lim, kr_n
 	return rc;
 }
 
-int kr_cmd_appset(int argc, char **argv)
+/* the command with the arrays made by kr_cmd_appset() (every return path frees them there) */
+static int appset_main(int argc, char **argv, const char **urls, const char **paths, const char **clusters)
 {
 	static const struct option opts[] = {
 		{"repo", required_argument, NULL, 'r'},
@@ -72,7 +73,7 @@ int kr_cmd_appset(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *params_file = NULL, *format = "yaml", **urls, **paths, **clusters;
+	const char *params_file = NULL, *format = "yaml";
 	size_t nrepo = 0, nclusters = 0, cap = 0, i, j, napps;
 	kr_node **secrets = NULL, **apps;
 	kr_appset_opts o;
@@ -85,13 +86,6 @@ int kr_cmd_appset(int argc, char **argv)
 	memset(&err, 0, sizeof(err));
 	if (kr_cli_limits_init(&lim, "appset") < 0)
 		return KR_EXIT_USAGE;
-	urls = calloc((size_t)argc + 1, sizeof(*urls));
-	paths = calloc((size_t)argc + 1, sizeof(*paths));
-	clusters = calloc((size_t)argc + 1, sizeof(*clusters));
-	if (!urls || !paths || !clusters) {
-		fprintf(stderr, "krender appset: out of memory\n");
-		return KR_EXIT_RENDER;
-	}
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -151,6 +145,19 @@ int kr_cmd_appset(int argc, char **argv)
 	kr_appset_cleanup();
 	rc = kr_cli_objects_finish(&out, rc, &err, "appset");
 	kr_arena_free(a);
+	return rc;
+}
+
+int kr_cmd_appset(int argc, char **argv)
+{
+	const char **urls = calloc((size_t)argc + 1, sizeof(*urls)), **paths = calloc((size_t)argc + 1, sizeof(*paths));
+	const char **clusters = calloc((size_t)argc + 1, sizeof(*clusters));
+	int rc = KR_EXIT_RENDER;
+
+	if (urls && paths && clusters)
+		rc = appset_main(argc, argv, urls, paths, clusters);
+	else
+		fprintf(stderr, "krender appset: out of memory\n");
 	free(urls);
 	free(paths);
 	free(clusters);

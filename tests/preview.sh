@@ -8,7 +8,7 @@ top=$(cd "${top_srcdir:-.}" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-preview.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t.invalid
-echo "1..14"
+echo "1..15"
 # shellcheck source=tests/tap.sh
 . "$top/tests/tap.sh"
 repo=$tmp/repo
@@ -52,3 +52,16 @@ check "an unknown revision: exit 20, named" "rc $rc: $(cat "$tmp/err")" sh -c "t
 "$krender" preview --base v1 --head v2 --exit-code "$repo" >/dev/null 2>&1
 rc=$?
 check "--exit-code: 1 when apps differ" "rc $rc" test "$rc" = 1
+
+# kustomizations nested in one another ("a" and "a/b": Git lists a/b's files first), unchanged: nothing differs
+nest=$tmp/nest
+mkdir -p "$nest/a/b"
+printf 'resources:\n- cm.yaml\n' >"$nest/a/kustomization.yaml"
+cp "$nest/a/kustomization.yaml" "$nest/a/b/kustomization.yaml"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n' >"$nest/a/cm.yaml"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n' >"$nest/a/b/cm.yaml"
+(cd "$nest" && git -c init.defaultBranch=main init -q && git add -A && git commit -qm one && echo notes >README &&
+	git add -A && git commit -qm two)
+"$krender" preview --base HEAD~1 --head HEAD "$nest" >"$tmp/nest.out" 2>&1
+check "nested kustomizations that did not change are not reported" "$(head -n 3 "$tmp/nest.out")" \
+	grep -q ": 0 apps differ (2 at head)" "$tmp/nest.out"

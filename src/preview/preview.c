@@ -49,6 +49,11 @@ static bool under(const char *path, const char *prefix)
 	return n == 0 || (strncmp(path, prefix, n) == 0 && (path[n] == '/' || path[n] == '\0'));
 }
 
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
 /* ls and cat of @rev: every file, its bytes in @a */
 static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const char *tag, struct rev *r, kr_err *err)
 {
@@ -107,22 +112,28 @@ static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const ch
 			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 		p = nl + 1 + size;
 	}
+	if (rc == 0 && !(r->dirs = kr_arena_alloc(a, (r->n + 1) * sizeof(*r->dirs))))
+		rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	for (i = 0; rc == 0 && i < r->n; i++) {
 		const char *slash = strrchr(r->files[i].path, '/'), *name = slash ? slash + 1 : r->files[i].path;
 
 		if (kr_map_put(&r->index, r->files[i].path, strlen(r->files[i].path), &r->files[i], NULL) < 0)
 			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 		else if (is_kustomization(name) && under(r->files[i].path, o->path) && !strstr(r->files[i].path, "/.") &&
-			 r->files[i].path[0] != '.') {
-			char *dir = slash ? kr_arena_memdup(a, r->files[i].path, (size_t)(slash - r->files[i].path)) : ".";
-			size_t dcap = r->ndirs + 1;
+			 r->files[i].path[0] != '.' &&
+			 !(r->dirs[r->ndirs++] = slash ? kr_arena_memdup(a, r->files[i].path, (size_t)(slash - r->files[i].path)) : "."))
+			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	}
+	/* sorted for has_dir() (Git's file order is not that of the directory names: "a/b" comes before "a"),
+	 * one entry a directory however many kustomization files it holds */
+	if (rc == 0 && r->ndirs) {
+		size_t w = 1;
 
-			if (!dir || !(r->dirs = r->ndirs ? r->dirs : kr_arena_alloc(a, r->n * sizeof(*r->dirs) + 1)))
-				rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-			else if (!r->ndirs || strcmp(r->dirs[r->ndirs - 1], dir) != 0)
-				r->dirs[r->ndirs++] = dir; /* one kustomization file a directory */
-			(void)dcap;
-		}
+		qsort(r->dirs, r->ndirs, sizeof(*r->dirs), by_name);
+		for (i = 1; i < r->ndirs; i++)
+			if (strcmp(r->dirs[i], r->dirs[w - 1]) != 0)
+				r->dirs[w++] = r->dirs[i];
+		r->ndirs = w;
 	}
 	if (rc == 0)
 		rc = kr_fs_mem_new(&r->fs, r->root, r->files, r->n, err);
@@ -223,7 +234,7 @@ static bool has_dir(const struct rev *r, const char *dir)
 {
 	size_t lo = 0, hi = r->ndirs;
 
-	while (lo < hi) { /* the directories come sorted: the listing is in path order */
+	while (lo < hi) { /* load() sorted the directories */
 		size_t mid = (lo + hi) / 2;
 		int c = strcmp(r->dirs[mid], dir);
 

@@ -53,8 +53,9 @@ static int path_cmp(const char *p, size_t n, const char *s)
 	return c ? c : n < m ? -1 : n > m ? 1 : 0;
 }
 
-void kr_apply_compare(const char *old, size_t oldlen, const kr_hydrated *h, kr_apply_change_fn fn, void *ctx,
-		      kr_apply_stats *st)
+/* count and report the changes from the files listed in manifest text @old (NULL: none) to @h, in path order */
+static void compare(const char *old, size_t oldlen, const kr_hydrated *h, kr_apply_change_fn fn, void *ctx,
+		    kr_apply_stats *st)
 {
 	const char *p = old, *end = old ? old + oldlen : NULL, *hash = NULL, *path = NULL;
 	size_t plen = 0, i = 0;
@@ -326,7 +327,7 @@ int kr_apply_dir(const char *dir, const kr_hydrated *h, bool dry_run, kr_apply_c
 					  "%s is not empty and holds no %s: krender replaces only a directory it wrote "
 					  "(or an empty one)", dir, KR_HYDRATE_MANIFEST);
 	}
-	kr_apply_compare(manifest, mlen, h, fn, ctx, st);
+	compare(manifest, mlen, h, fn, ctx, st);
 	had_manifest = manifest != NULL;
 	free(manifest);
 	if (!st->changed && had_manifest && files_intact(dir, h))

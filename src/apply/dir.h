@@ -31,11 +31,4 @@ typedef void (*kr_apply_change_fn)(char what, const char *path, void *ctx);
 int kr_apply_dir(const char *dir, const kr_hydrated *h, bool dry_run, kr_apply_change_fn fn, void *ctx,
 		 kr_apply_stats *st, kr_err *err);
 
-/*
- * kr_apply_compare() - count and report the changes from the files listed
- * in manifest text @old (NULL: none) to @h, in path order.
- */
-void kr_apply_compare(const char *old, size_t oldlen, const kr_hydrated *h, kr_apply_change_fn fn, void *ctx,
-		      kr_apply_stats *st);
-
 #endif

@@ -24,16 +24,6 @@ static bool prunes(const kr_plan_task *t)
 	return (strcmp(t->action, "prune") == 0 || t->delete_first) && t->t.live;
 }
 
-bool kr_apply_waves_pending(const kr_plan *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		if (p->tasks[i].t.phase != KR_PHASE_SYNCFAIL && (applies(&p->tasks[i]) || prunes(&p->tasks[i])))
-			return true;
-	return false;
-}
-
 static void print_output(FILE *f, const char *what, const kr_buf *b)
 {
 	const char *s = b->data, *end = b->data ? b->data + b->len : NULL;

@@ -34,7 +34,4 @@ typedef struct kr_waves_result {
  */
 int kr_apply_waves(const kr_plan *p, const kr_apply_cmds *c, FILE *report, kr_waves_result *res, kr_err *err);
 
-/* kr_apply_waves_pending() - whether @p has a task a call would carry out */
-bool kr_apply_waves_pending(const kr_plan *p);
-
 #endif

@@ -57,7 +57,7 @@ static int app_main(int argc, char **argv, const char **urls, const char **paths
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *format = "yaml";
+	bool json = false;
 	size_t nrepo = 0, i, j, k, n;
 	kr_app_opts o;
 	kr_node **objs;
@@ -96,11 +96,8 @@ static int app_main(int argc, char **argv, const char **urls, const char **paths
 			}
 			break;
 		case 'o':
-			if (strcmp(optarg, "yaml") != 0 && strcmp(optarg, "json") != 0) {
-				fprintf(stderr, "krender app: --output is yaml or json, not '%s'\n", optarg);
+			if (kr_cli_objects_format(optarg, &json, "app") < 0)
 				return KR_EXIT_USAGE;
-			}
-			format = optarg;
 			break;
 		case 'l':
 			if (kr_cli_limit_option(&lim, optarg, "app") < 0)
@@ -118,7 +115,7 @@ static int app_main(int argc, char **argv, const char **urls, const char **paths
 	if (!a)
 		return KR_EXIT_RENDER;
 	o.repo_url = urls, o.repo_path = paths, o.nrepo = nrepo, o.lim = &lim;
-	kr_cli_objects_init(&out, strcmp(format, "json") == 0, lim.output_bytes);
+	kr_cli_objects_init(&out, json, lim.output_bytes);
 	for (i = optind; rc == 0 && i < (size_t)argc; i++) {
 		kr_objects apps = {0};
 

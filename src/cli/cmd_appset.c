@@ -73,7 +73,8 @@ static int appset_main(int argc, char **argv, const char **urls, const char **pa
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *params_file = NULL, *format = "yaml";
+	const char *params_file = NULL;
+	bool json = false;
 	size_t nrepo = 0, nclusters = 0, cap = 0, i, j, napps;
 	kr_node **secrets = NULL, **apps;
 	kr_appset_opts o;
@@ -96,11 +97,8 @@ static int appset_main(int argc, char **argv, const char **urls, const char **pa
 		case 'c': clusters[nclusters++] = optarg; break;
 		case 'p': params_file = optarg; break;
 		case 'o':
-			if (strcmp(optarg, "yaml") != 0 && strcmp(optarg, "json") != 0) {
-				fprintf(stderr, "krender appset: --output is yaml or json, not '%s'\n", optarg);
+			if (kr_cli_objects_format(optarg, &json, "appset") < 0)
 				return KR_EXIT_USAGE;
-			}
-			format = optarg;
 			break;
 		case 'l':
 			if (kr_cli_limit_option(&lim, optarg, "appset") < 0)
@@ -131,7 +129,7 @@ static int appset_main(int argc, char **argv, const char **urls, const char **pa
 		if (rc == 0)
 			o.params = p.v[0];
 	}
-	kr_cli_objects_init(&out, strcmp(format, "json") == 0, lim.output_bytes);
+	kr_cli_objects_init(&out, json, lim.output_bytes);
 	for (i = optind; rc == 0 && i < (size_t)argc; i++) {
 		kr_objects sets = {0};
 

@@ -27,6 +27,16 @@ int kr_cli_repo_arg(char *arg, const char **urls, const char **paths, size_t *n,
 	return 0;
 }
 
+int kr_cli_objects_format(const char *arg, bool *json, const char *cmd)
+{
+	if (strcmp(arg, "yaml") != 0 && strcmp(arg, "json") != 0) {
+		fprintf(stderr, "krender %s: --output is yaml or json, not '%s'\n", cmd, arg);
+		return -1;
+	}
+	*json = strcmp(arg, "json") == 0;
+	return 0;
+}
+
 void kr_cli_objects_init(kr_cli_objects *o, bool json, size_t limit)
 {
 	kr_buf_init(&o->out, limit);

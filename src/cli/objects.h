@@ -19,6 +19,9 @@ typedef struct kr_cli_objects {
 /* kr_cli_repo_arg() - add --repo URL=PATH @arg (cut in place) to @urls/@paths; -1 (reported) when malformed */
 int kr_cli_repo_arg(char *arg, const char **urls, const char **paths, size_t *n, const char *cmd);
 
+/* kr_cli_objects_format() - --output @arg: yaml (*@json false) or json; -1 (reported as "krender CMD: ...") else */
+int kr_cli_objects_format(const char *arg, bool *json, const char *cmd);
+
 /* kr_cli_objects_init() - an empty output of at most @limit bytes */
 void kr_cli_objects_init(kr_cli_objects *o, bool json, size_t limit);
 

@@ -151,6 +151,8 @@ static int to_commands(kr_arena *a, const kr_cli_apply *o, kr_node *app, kr_obje
 		kr_buf_dispose(&text);
 		return rc < 0 ? kr_err_set(err, rc, NULL, "the plan is over the limit output-bytes") : 0;
 	}
+	if (o->when_out_of_sync && !plan.out_of_sync)
+		return 0;
 	return kr_apply_waves(&plan, &o->cmds, o->report ? o->report : stderr, &r->waves, err);
 }
 

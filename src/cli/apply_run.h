@@ -28,6 +28,7 @@ typedef struct kr_cli_apply {
 	kr_apply_git_target git; /* a Git branch (git.repo set), */
 	const char *live;     /* or the commands (cmds.apply_cmd set) against LIVE */
 	kr_apply_cmds cmds;
+	bool when_out_of_sync; /* commands target: run the waves only when the plan is OutOfSync (reconcile) */
 	const kr_limits *lim;
 	FILE *report; /* the plan or change list and the waves run; NULL for none */
 } kr_cli_apply;

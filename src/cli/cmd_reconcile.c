@@ -161,7 +161,7 @@ static void stats_log(const char *event, struct loop *l, const char *rev, const 
 static double cycle(struct loop *l, double interval)
 {
 	char rev[41], msg[KR_ERR_MAX + 600];
-	kr_cli_apply_result dry, r;
+	kr_cli_apply_result r;
 	kr_cli_apply run;
 	kr_err err;
 	bool retrying = l->attempts > 0;
@@ -180,18 +180,9 @@ static double cycle(struct loop *l, double interval)
 		return interval;
 	if (l->attempts && strcmp(rev, l->failing) != 0) /* a new revision: a fresh retry budget */
 		l->attempts = 0, retrying = false;
-	if (kr_cli_apply_run(l->o, false, &dry, &err) < 0)
-		goto failed;
-	if (!(l->o->cmds.apply_cmd ? dry.out_of_sync : dry.st.changed)) {
-		if (strcmp(rev, l->synced) != 0)
-			logline("info", l->app, "in-sync", "revision", rev, NULL);
-		memcpy(l->synced, rev, 41);
-		l->attempts = 0;
-		return interval;
-	}
-	if (strcmp(rev, l->synced) == 0 && !retrying)
-		logline("info", l->app, "drift", "revision", rev, NULL);
+	/* one run: a directory or branch that already matches is left alone, commands run only when OutOfSync */
 	run = *l->o;
+	run.when_out_of_sync = true;
 	run.report = open_memstream(&report, &replen); /* the change list or waves, one log field */
 	rc = kr_cli_apply_run(&run, true, &r, &err);
 	if (run.report)
@@ -200,6 +191,16 @@ static double cycle(struct loop *l, double interval)
 		report[--replen] = '\0';
 	if (rc < 0)
 		goto failed;
+	if (!(l->o->cmds.apply_cmd ? r.out_of_sync : r.st.changed)) {
+		if (strcmp(rev, l->synced) != 0)
+			logline("info", l->app, "in-sync", "revision", rev, NULL);
+		free(report);
+		memcpy(l->synced, rev, 41);
+		l->attempts = 0;
+		return interval;
+	}
+	if (strcmp(rev, l->synced) == 0 && !retrying)
+		logline("info", l->app, "drift", "revision", rev, NULL);
 	if (r.waves.failed) {
 		kr_err_set(&err, KR_EIO, NULL, "an apply command failed: %zu tasks ran, %zu not run", r.waves.ran,
 			   r.waves.not_run);

@@ -211,40 +211,54 @@ static int check_hydrated(const char *root, const char *out)
 	return bad ? KR_EXIT_RENDER : KR_EXIT_OK;
 }
 
-/* the AppProject named @name among the YAML files under @dir, or NULL */
-static kr_node *find_project(kr_arena *a, const char *dir, const char *name, const kr_limits *lim)
+static bool is_yaml(const char *name)
+{
+	size_t len = strlen(name);
+
+	return (len > 5 && strcmp(name + len - 5, ".yaml") == 0) || (len > 4 && strcmp(name + len - 4, ".yml") == 0);
+}
+
+/* every AppProject in the YAML files under @dir, read once for all the Applications */
+static int read_projects(kr_arena *a, const char *dir, const kr_limits *lim, kr_objects *out)
 {
 	char **files = NULL;
 	size_t n = 0, cap = 0, i, k;
-	kr_node *found = NULL;
+	int rc = list_files(dir, "", &files, &n, &cap);
 
-	if (list_files(dir, "", &files, &n, &cap) < 0)
-		n = 0;
-	for (i = 0; i < n && !found; i++) {
-		size_t len = strlen(files[i]);
+	for (i = 0; rc == 0 && i < n; i++) {
 		kr_objects o = {0};
 		char path[PATH_MAX];
 		kr_err err;
 
 		memset(&err, 0, sizeof(err));
-		if (!(len > 5 && strcmp(files[i] + len - 5, ".yaml") == 0) && !(len > 4 && strcmp(files[i] + len - 4, ".yml") == 0))
-			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		if (kr_diff_read_file(a, path, lim, &o, &err) < 0)
+		if (!is_yaml(files[i]) || kr_diff_read_file(a, path, lim, &o, &err) < 0)
 			continue;
-		for (k = 0; k < o.n && !found; k++)
+		for (k = 0; k < o.n; k++)
 			if (kr_node_str_eq(kr_node_map_get(o.v[k], "kind"), "AppProject") &&
-			    kr_node_str_eq(kr_node_map_get(kr_node_map_get(o.v[k], "metadata"), "name"), name))
-				found = o.v[k];
+			    (kr_arena_grow(a, &out->v, &out->cap, out->n, sizeof(*out->v)) < 0 || !(out->v[out->n++] = o.v[k])))
+				rc = -1;
 	}
 	for (i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
-	return found;
+	return rc;
+}
+
+/* the AppProject named @name in @projects, or NULL */
+static kr_node *find_project(const kr_objects *projects, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < projects->n; i++)
+		if (kr_node_str_eq(kr_node_map_get(kr_node_map_get(projects->v[i], "metadata"), "name"), name))
+			return projects->v[i];
+	return NULL;
 }
 
 static int check_project(const char *projects, char **files, size_t n)
 {
+	kr_objects known = {0};
 	kr_limits lim;
 	kr_arena *a;
 	size_t i, k, apps = 0, bad = 0;
@@ -253,15 +267,17 @@ static int check_project(const char *projects, char **files, size_t n)
 		return KR_EXIT_USAGE;
 	if (!(a = kr_arena_new(lim.memory_bytes)))
 		return KR_EXIT_RENDER;
+	if (read_projects(a, projects, &lim, &known) < 0) {
+		fprintf(stderr, "krender precommit: cannot read the AppProjects under %s\n", projects);
+		kr_arena_free(a);
+		return KR_EXIT_RENDER;
+	}
 	for (i = 0; i < n; i++) {
 		kr_objects o = {0};
 		kr_err err;
-		size_t len = strlen(files[i]);
 
 		memset(&err, 0, sizeof(err));
-		if (!(len > 5 && strcmp(files[i] + len - 5, ".yaml") == 0) && !(len > 4 && strcmp(files[i] + len - 4, ".yml") == 0))
-			continue;
-		if (kr_diff_read_file(a, files[i], &lim, &o, &err) < 0)
+		if (!is_yaml(files[i]) || kr_diff_read_file(a, files[i], &lim, &o, &err) < 0)
 			continue; /* not YAML krender reads: the build hook reports it */
 		for (k = 0; k < o.n; k++) {
 			const kr_node *app = o.v[k];
@@ -275,7 +291,7 @@ static int check_project(const char *projects, char **files, size_t n)
 			if (!kr_node_str_eq(kr_node_map_get(app, "kind"), "Application"))
 				continue;
 			apps++;
-			if (!(project = find_project(a, projects, pname && *pname ? pname : "default", &lim))) {
+			if (!(project = find_project(&known, pname && *pname ? pname : "default"))) {
 				fprintf(stderr, "krender: %s: Application %s: AppProject '%s' is not under %s\n", files[i], aname,
 					pname, projects);
 				bad++;

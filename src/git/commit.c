@@ -27,14 +27,6 @@ struct files {
 	size_t n, cap;
 };
 
-static int fail(char *msg, size_t cap, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	snprintf(msg, cap, "%s%s%s", what, e && e->message ? ": " : "", e && e->message ? e->message : "");
-	return -1;
-}
-
 static bool safe_path(const char *p)
 {
 	const char *s = p;
@@ -118,7 +110,7 @@ static int read_files(struct files *f, const struct kr_git_limits *lim, char *ms
 		}
 		if (git_odb_hash(&x.id, x.data, x.len, GIT_OBJECT_BLOB) < 0 || push(f, x) < 0) {
 			free(x.path), free(x.data);
-			return fail(msg, cap, "out of memory");
+			return kr_git_fail(msg, cap, "out of memory");
 		}
 	}
 	qsort(f->v, f->n, sizeof(*f->v), by_path);
@@ -189,13 +181,13 @@ static int build_tree(git_repository *repo, git_tree *parent, const char *prefix
 	int rc = 0;
 
 	if (git_repository_odb(&odb, repo) < 0)
-		return fail(msg, cap, "cannot open the object database");
+		return kr_git_fail(msg, cap, "cannot open the object database");
 	if (git_index_new(&idx) < 0)
-		return fail(msg, cap, "cannot create an index");
+		return kr_git_fail(msg, cap, "cannot create an index");
 	if (parent && git_index_read_tree(idx, parent) < 0)
-		rc = fail(msg, cap, "cannot read the branch's tree");
+		rc = kr_git_fail(msg, cap, "cannot read the branch's tree");
 	if (rc == 0 && (*prefix ? git_index_remove_directory(idx, prefix, 0) : git_index_clear(idx)) < 0)
-		rc = fail(msg, cap, "cannot clear the prefix");
+		rc = kr_git_fail(msg, cap, "cannot clear the prefix");
 	for (i = 0; rc == 0 && i < f->n; i++) {
 		git_index_entry e;
 		git_oid id;
@@ -204,15 +196,15 @@ static int build_tree(git_repository *repo, git_tree *parent, const char *prefix
 		snprintf(full, sizeof(full), "%s%s%s", prefix, *prefix ? "/" : "", f->v[i].path);
 		id = f->v[i].id; /* hashed when read: blobs already stored are not written again */
 		if (!git_odb_exists(odb, &id) && git_blob_create_from_buffer(&id, repo, f->v[i].data, f->v[i].len) < 0)
-			rc = fail(msg, cap, "cannot write a blob");
+			rc = kr_git_fail(msg, cap, "cannot write a blob");
 		e.mode = GIT_FILEMODE_BLOB;
 		e.id = id;
 		e.path = full;
 		if (rc == 0 && git_index_add(idx, &e) < 0)
-			rc = fail(msg, cap, "cannot add to the index");
+			rc = kr_git_fail(msg, cap, "cannot add to the index");
 	}
 	if (rc == 0 && git_index_write_tree_to(out, idx, repo) < 0)
-		rc = fail(msg, cap, "cannot write the tree");
+		rc = kr_git_fail(msg, cap, "cannot write the tree");
 	git_index_free(idx);
 	git_odb_free(odb);
 	return rc;
@@ -229,11 +221,11 @@ static int make_commit(git_repository *repo, const char *ref, git_commit *parent
 	int rc = 0;
 
 	if (git_signature_default(&sig, repo) < 0 && git_signature_now(&sig, "krender", "krender@localhost") < 0)
-		return fail(msg, cap, "cannot make a signature");
+		return kr_git_fail(msg, cap, "cannot make a signature");
 	if (git_tree_lookup(&tree, repo, tree_id) < 0)
-		rc = fail(msg, cap, "cannot read the new tree");
+		rc = kr_git_fail(msg, cap, "cannot read the new tree");
 	else if (git_commit_create(&id, repo, ref, sig, sig, NULL, message, tree, parent ? 1 : 0, parents) < 0)
-		rc = fail(msg, cap, "cannot commit");
+		rc = kr_git_fail(msg, cap, "cannot commit");
 	if (rc == 0) {
 		git_oid_tostr(hex, sizeof(hex), &id);
 		printf("%s committed\n", hex);
@@ -264,7 +256,7 @@ int kr_git_commit(const char *repo_path, const char *branch, const char *prefix,
 	else if (!git_reference_is_valid_name(refname))
 		rc = (snprintf(msg, msgcap, "'%s' is not a valid branch name", branch), -1);
 	else if (git_repository_open_ext(&repo, repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
-		rc = fail(msg, msgcap, "not a Git repository");
+		rc = kr_git_fail(msg, msgcap, "not a Git repository");
 	else if (!git_repository_is_bare(repo) && git_reference_lookup(&head, repo, "HEAD") == 0 &&
 		 git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
 		 strcmp(git_reference_symbolic_target(head), refname) == 0)
@@ -273,7 +265,7 @@ int kr_git_commit(const char *repo_path, const char *branch, const char *prefix,
 	if (rc == 0 && git_reference_lookup(&ref, repo, refname) == 0) {
 		if (git_reference_peel((git_object **)&parent, ref, GIT_OBJECT_COMMIT) < 0 ||
 		    git_commit_tree(&ptree, parent) < 0)
-			rc = fail(msg, msgcap, "the branch names no commit");
+			rc = kr_git_fail(msg, msgcap, "the branch names no commit");
 		else
 			git_oid_tostr(hex, sizeof(hex), git_commit_id(parent));
 	}
@@ -287,7 +279,7 @@ int kr_git_commit(const char *repo_path, const char *branch, const char *prefix,
 			 git_tree_lookup(&sub, repo, git_tree_entry_id(subent)) == 0)
 			rc = git_tree_walk(sub, GIT_TREEWALK_PRE, collect, &w);
 		if (rc < 0)
-			fail(msg, msgcap, "cannot read the branch's tree");
+			kr_git_fail(msg, msgcap, "cannot read the branch's tree");
 		qsort(w.old.v, w.old.n, sizeof(*w.old.v), by_path);
 	}
 	if (rc == 0) {
@@ -316,26 +308,15 @@ int kr_git_commit(const char *repo_path, const char *branch, const char *prefix,
 int kr_git_resolve_print(const char *repo_path, const char *rev, char *msg, size_t msgcap)
 {
 	git_repository *repo = NULL;
-	git_object *obj = NULL;
-	git_commit *commit = NULL;
-	char hex[41];
-	int rc = -1;
+	git_tree *tree = NULL;
+	char id[41];
+	int rc;
 
 	git_libgit2_init();
-	if (git_repository_open_ext(&repo, repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
-		fail(msg, msgcap, "not a Git repository");
-	else if (kr_git_resolve(repo, rev, &obj) < 0)
-		snprintf(msg, msgcap, "no revision '%s' in the repository", rev && *rev ? rev : "HEAD");
-	else if (git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) < 0)
-		fail(msg, msgcap, "the revision names no commit");
-	else
-		rc = 0;
-	if (rc == 0) {
-		git_oid_tostr(hex, sizeof(hex), git_commit_id(commit));
-		printf("%s\n", hex);
-	}
-	git_commit_free(commit);
-	git_object_free(obj);
+	rc = kr_git_open_tree(repo_path, rev, &repo, &tree, id, msg, msgcap);
+	if (rc == 0)
+		printf("%s\n", id);
+	git_tree_free(tree);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;

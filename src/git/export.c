@@ -25,14 +25,6 @@ struct walk {
 	int failed;
 };
 
-static int fail(char *msg, size_t cap, const char *what)
-{
-	const git_error *e = git_error_last();
-
-	snprintf(msg, cap, "%s%s%s", what, e && e->message ? ": " : "", e && e->message ? e->message : "");
-	return -1;
-}
-
 /* A path component from the repository we are willing to write. */
 static int safe_name(const char *name)
 {
@@ -49,7 +41,7 @@ static int write_blob(struct walk *w, const char *path, const git_tree_entry *e)
 	mode_t mode = git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE ? 0755 : 0644;
 
 	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) < 0)
-		return fail(w->msg, w->msgcap, "reading a file of the tree");
+		return kr_git_fail(w->msg, w->msgcap, "reading a file of the tree");
 	size = (size_t)git_blob_rawsize(blob);
 	data = git_blob_rawcontent(blob);
 	if (++w->files > w->lim->max_files || (w->bytes += size) > w->lim->max_bytes) {
@@ -105,38 +97,22 @@ int kr_git_export(const char *repo_path, const char *rev, const char *dest,
 		  const struct kr_git_limits *lim, char commit_out[41], char *msg, size_t msgcap)
 {
 	git_repository *repo = NULL;
-	git_object *obj = NULL;
-	git_commit *commit = NULL;
 	git_tree *tree = NULL;
 	struct walk w = {0};
 	int rc = -1;
 
 	git_libgit2_init();
-	if (git_repository_open_ext(&repo, repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
-		fail(msg, msgcap, "not a Git repository");
+	if (kr_git_open_tree(repo_path, rev, &repo, &tree, commit_out, msg, msgcap) < 0)
 		goto out;
-	}
-	if (kr_git_resolve(repo, rev, &obj) < 0) {
-		snprintf(msg, msgcap, "no revision '%s' in the repository", rev && *rev ? rev : "HEAD");
-		goto out;
-	}
-	if (git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) < 0 ||
-	    git_commit_tree(&tree, commit) < 0) {
-		fail(msg, msgcap, "the revision names no commit");
-		goto out;
-	}
-	git_oid_tostr(commit_out, 41, git_commit_id(commit));
 	w = (struct walk){repo, dest, lim, 0, 0, msg, msgcap, 0};
 	if (git_tree_walk(tree, GIT_TREEWALK_PRE, visit, &w) < 0 || w.failed) {
 		if (!w.failed)
-			fail(msg, msgcap, "reading the tree");
+			kr_git_fail(msg, msgcap, "reading the tree");
 		goto out;
 	}
 	rc = 0;
 out:
 	git_tree_free(tree);
-	git_commit_free(commit);
-	git_object_free(obj);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;
@@ -165,7 +141,7 @@ int kr_git_changed(const char *path, const char *rev, char *msg, size_t msgcap)
 	git_libgit2_init();
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	if (git_repository_open_ext(&repo, path, 0, NULL) < 0) {
-		fail(msg, msgcap, "not in a Git repository");
+		kr_git_fail(msg, msgcap, "not in a Git repository");
 		goto out;
 	}
 	if (git_repository_is_bare(repo)) {
@@ -177,12 +153,12 @@ int kr_git_changed(const char *path, const char *rev, char *msg, size_t msgcap)
 		goto out;
 	}
 	if (git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) < 0) {
-		fail(msg, msgcap, "the revision names no tree");
+		kr_git_fail(msg, msgcap, "the revision names no tree");
 		goto out;
 	}
 	opts.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
 	if (git_diff_tree_to_workdir_with_index(&diff, repo, tree, &opts) < 0) {
-		fail(msg, msgcap, "comparing the revision with the work tree");
+		kr_git_fail(msg, msgcap, "comparing the revision with the work tree");
 		goto out;
 	}
 	printf("%s\n", git_repository_workdir(repo));

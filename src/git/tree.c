@@ -26,7 +26,7 @@ int kr_git_resolve(git_repository *repo, const char *rev, git_object **out)
 	return -1;
 }
 
-static int fail(char *msg, size_t cap, const char *what)
+int kr_git_fail(char *msg, size_t cap, const char *what)
 {
 	const git_error *e = git_error_last();
 
@@ -34,27 +34,23 @@ static int fail(char *msg, size_t cap, const char *what)
 	return -1;
 }
 
-/* the repository at @path and the tree of @rev (commit id printed when @print) */
-static int open_tree(const char *path, const char *rev, git_repository **repo, git_tree **tree, int print, char *msg,
-		     size_t msgcap)
+int kr_git_open_tree(const char *path, const char *rev, git_repository **repo, git_tree **tree, char commit_out[41],
+		     char *msg, size_t msgcap)
 {
 	git_object *obj = NULL;
 	git_commit *commit = NULL;
-	char id[41];
 	int rc = -1;
 
 	if (git_repository_open_ext(repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
-		return fail(msg, msgcap, "not a Git repository");
+		return kr_git_fail(msg, msgcap, "not a Git repository");
 	if (kr_git_resolve(*repo, rev, &obj) < 0)
 		snprintf(msg, msgcap, "no revision '%s' in the repository", rev && *rev ? rev : "HEAD");
 	else if (git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) < 0 || git_commit_tree(tree, commit) < 0)
-		fail(msg, msgcap, "the revision names no commit");
+		kr_git_fail(msg, msgcap, "the revision names no commit");
 	else
 		rc = 0;
-	if (rc == 0 && print) {
-		git_oid_tostr(id, sizeof(id), git_commit_id(commit));
-		printf("%s\n", id);
-	}
+	if (rc == 0 && commit_out)
+		git_oid_tostr(commit_out, 41, git_commit_id(commit));
 	git_commit_free(commit);
 	git_object_free(obj);
 	return rc;
@@ -101,12 +97,15 @@ int kr_git_ls(const char *repo_path, const char *rev, const struct kr_git_limits
 	git_repository *repo = NULL;
 	git_tree *tree = NULL;
 	struct ls w = {lim, 0, msg, msgcap, 0};
+	char id[41];
 	int rc;
 
 	git_libgit2_init();
-	rc = open_tree(repo_path, rev, &repo, &tree, 1, msg, msgcap);
+	rc = kr_git_open_tree(repo_path, rev, &repo, &tree, id, msg, msgcap);
+	if (rc == 0)
+		printf("%s\n", id);
 	if (rc == 0 && (git_tree_walk(tree, GIT_TREEWALK_PRE, visit, &w) < 0 || w.failed))
-		rc = w.failed ? -1 : fail(msg, msgcap, "reading the tree");
+		rc = w.failed ? -1 : kr_git_fail(msg, msgcap, "reading the tree");
 	git_tree_free(tree);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
@@ -135,7 +134,7 @@ int kr_git_cat(const char *repo_path, const char *rev, const struct kr_git_limit
 	int rc;
 
 	git_libgit2_init();
-	rc = open_tree(repo_path, rev, &repo, &tree, 0, msg, msgcap);
+	rc = kr_git_open_tree(repo_path, rev, &repo, &tree, NULL, msg, msgcap);
 	while (rc == 0 && read_path(path, sizeof(path))) {
 		git_tree_entry *e = NULL;
 		git_blob *blob = NULL;

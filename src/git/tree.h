@@ -12,6 +12,17 @@
 /* kr_git_resolve() - @rev as `git fetch REPO REV` names it: a tag, a branch or an object id ("" or NULL: HEAD) */
 int kr_git_resolve(git_repository *repo, const char *rev, git_object **out);
 
+/* kr_git_fail() - @what and libgit2's last error into @msg; returns -1 */
+int kr_git_fail(char *msg, size_t cap, const char *what);
+
+/*
+ * kr_git_open_tree() - the repository at @path (not searched upwards) and the
+ * tree of the commit @rev names (kr_git_resolve); its id in @commit_out when
+ * not NULL. 0, or -1 with a message in @msg (the caller frees what was opened).
+ */
+int kr_git_open_tree(const char *path, const char *rev, git_repository **repo, git_tree **tree, char commit_out[41],
+		     char *msg, size_t msgcap);
+
 /*
  * kr_git_ls() - print on stdout the commit id of @rev and a newline, then
  * one record per directory ("d\tPATH\0") and regular or executable file

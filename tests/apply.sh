@@ -21,7 +21,7 @@ wait_for() { # wait_for SECONDS COMMAND...: poll until COMMAND succeeds
 	for ((i = 0; i < $1 * 20; i++)); do "${@:2}" >/dev/null 2>&1 && return 0; sleep 0.05; done
 	return 1
 }
-echo "1..42"
+echo "1..46"
 
 # --- the source repository: main at v1, then v2 (one base file changed) ---
 src=$tmp/src
@@ -214,3 +214,20 @@ check "reconcile: stops on SIGTERM after the retries" "rc $rc" test $rc = 0
 rc=$?
 check "reconcile: --max-cycles 1 hydrates once and exits 0" "rc $rc: $(cat "$tmp/recon3.log")" \
 	sh -c "test $rc = 0 && test -f '$tmp/r3/shop/apps.Deployment/worker.yaml'"
+
+# --- the command lines: bad ones are usage errors (exit 2) that change nothing ---
+"$krender" apply "$fix/waves/desired.yaml" --to-dir "$tmp/u1" --to-git "$hyd" --branch x --yes >"$tmp/log" 2>&1
+rc=$?
+check "apply: two targets is a usage error, nothing written" "rc $rc: $(head -c 300 "$tmp/log")" \
+	sh -c "test $rc = 2 && grep -q 'exactly one target' '$tmp/log' && test ! -e '$tmp/u1'"
+"$krender" apply "$fix/waves/desired.yaml" --apply-cmd true --yes >"$tmp/log" 2>&1
+rc=$?
+check "apply: --apply-cmd without --live is a usage error" "rc $rc" sh -c "test $rc = 2 && grep -q 'needs --live' '$tmp/log'"
+"$krender" reconcile "$fix/app.yaml" --repo "https://git.example/shop.git=$src" --to-dir "$tmp/u2" --interval soon >"$tmp/log" 2>&1
+rc=$?
+check "reconcile: a bad --interval is a usage error, nothing written" "rc $rc: $(head -c 300 "$tmp/log")" \
+	sh -c "test $rc = 2 && grep -q 'interval takes a duration' '$tmp/log' && test ! -e '$tmp/u2'"
+"$krender" reconcile "$fix/app.yaml" --to-dir "$tmp/u3" --max-cycles 1 >"$tmp/log" 2>&1
+rc=$?
+check "reconcile: an unmapped repository is an error naming --repo (exit 1)" "rc $rc: $(head -c 300 "$tmp/log")" \
+	sh -c "test $rc = 1 && grep -q 'pass --repo URL=PATH' '$tmp/log' && test ! -e '$tmp/u3'"

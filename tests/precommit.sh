@@ -11,11 +11,11 @@ bindir=$(cd "$(dirname "$krender")" && pwd)
 top=$(cd "${top_srcdir:-.}" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-precommit.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-echo "1..10"
+echo "1..12"
 # shellcheck source=tests/tap.sh
 . "$top/tests/tap.sh"
 if ! command -v pre-commit >/dev/null; then
-	for i in 1 2 3 4 5 6 7 8 9 10; do echo "not ok $i - pre-commit is needed (Debian package pre-commit)"; done
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "not ok $i - pre-commit is needed (Debian package pre-commit)"; done
 	exit 1
 fi
 export PATH="$bindir:$PATH" PRE_COMMIT_HOME="$tmp/pre-commit-home" HOME="$tmp"
@@ -107,3 +107,10 @@ krender batch "$repo" -o "$repo/rendered" -q >/dev/null 2>&1
 (cd "$repo" && pre-commit run krender-build >"$tmp/out" 2>&1)
 rc=$?
 check "krender-build checks only what the staged files touch" "rc $rc: $(tail -n 3 "$tmp/out")" test "$rc" = 0
+(cd "$repo" && krender precommit hydrated >"$tmp/out" 2>&1)
+rc=$?
+check "precommit hydrated without --out is a usage error (exit 2)" "rc $rc: $(cat "$tmp/out")" \
+	sh -c "test $rc = 2 && grep -q 'hydrated needs --out DIR' '$tmp/out'"
+(cd "$repo" && krender precommit frobnicate >"$tmp/out" 2>&1)
+rc=$?
+check "an unknown precommit check is a usage error (exit 2)" "rc $rc: $(cat "$tmp/out")" test "$rc" = 2

@@ -8,7 +8,7 @@ top=$(cd "${top_srcdir:-.}" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-preview.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t.invalid
-echo "1..15"
+echo "1..17"
 # shellcheck source=tests/tap.sh
 . "$top/tests/tap.sh"
 repo=$tmp/repo
@@ -65,3 +65,10 @@ printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n' >"$nest/a/b/cm.
 "$krender" preview --base HEAD~1 --head HEAD "$nest" >"$tmp/nest.out" 2>&1
 check "nested kustomizations that did not change are not reported" "$(head -n 3 "$tmp/nest.out")" \
 	grep -q ": 0 apps differ (2 at head)" "$tmp/nest.out"
+"$krender" preview --base v1 --head v2 --format yaml "$repo" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "a bad --format is a usage error (exit 2), nothing printed" "rc $rc: $(cat "$tmp/err")" \
+	sh -c "test $rc = 2 && test ! -s '$tmp/out' && grep -q 'text, markdown or json' '$tmp/err'"
+"$krender" preview --head v2 "$repo" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--base is required (exit 2)" "rc $rc: $(cat "$tmp/err")" sh -c "test $rc = 2 && grep -q 'base and --head are required' '$tmp/err'"

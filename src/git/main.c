@@ -10,8 +10,9 @@
  *   krender-git changed PATH REV
  *       prints the work tree of PATH's repository, then the paths that
  *       differ between REV and the work tree, one a line;
- *   krender-git ls REPO REV [MAX_FILES MAX_BYTES]
- *       prints the commit id, then "d\tPATH\0" and "f\tPATH\0" records;
+ *   krender-git ls REPO REV [MAX_FILES MAX_BYTES [ids]]
+ *       prints the commit id, then "d\tPATH\0" and "f\tPATH\0" records
+ *       ("f\tBLOBID\tPATH\0" with ids);
  *   krender-git cat REPO REV [MAX_FILES MAX_BYTES]
  *       reads NUL-terminated paths on stdin and prints each file's size, a
  *       newline and its bytes ("-" and a newline for no such file);
@@ -19,7 +20,9 @@
  *       reads "PATH\0SIZE\n" records and bytes on stdin, makes them the
  *       whole of PREFIX on BRANCH (see commit.h), prints the result;
  *   krender-git resolve REPO REV
- *       prints the commit id REV names.
+ *       prints the commit id REV names;
+ *   krender-git origin REPO
+ *       prints the URL of the remote "origin" (nothing when there is none).
  * On failure one line on stderr, exit 1.
  */
 #include <stdio.h>
@@ -52,6 +55,13 @@ int main(int argc, char **argv)
 		}
 		return fflush(stdout) == 0 ? 0 : 1;
 	}
+	if (argc == 3 && strcmp(argv[1], "origin") == 0) {
+		if (kr_git_origin_print(argv[2], msg, sizeof(msg)) < 0) {
+			fprintf(stderr, "%s\n", msg);
+			return 1;
+		}
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
 	if (argc == 4 && strcmp(argv[1], "resolve") == 0) {
 		if (kr_git_resolve_print(argv[2], argv[3], msg, sizeof(msg)) < 0) {
 			fprintf(stderr, "%s\n", msg);
@@ -64,7 +74,8 @@ int main(int argc, char **argv)
 			lim.max_files = strtoull(argv[4], NULL, 10);
 			lim.max_bytes = strtoull(argv[5], NULL, 10);
 		}
-		if ((argv[1][0] == 'l' ? kr_git_ls : kr_git_cat)(argv[2], argv[3], &lim, msg, sizeof(msg)) < 0) {
+		if ((argv[1][0] == 'l' ? kr_git_ls(argv[2], argv[3], &lim, argc == 7 && strcmp(argv[6], "ids") == 0, msg, sizeof(msg))
+				       : kr_git_cat(argv[2], argv[3], &lim, msg, sizeof(msg))) < 0) {
 			fflush(stdout);
 			fprintf(stderr, "%s\n", msg);
 			return 1;
@@ -74,9 +85,11 @@ int main(int argc, char **argv)
 	if (argc < 5 || strcmp(argv[1], "export") != 0) {
 		fprintf(stderr, "usage: krender-git export REPO REV DEST [MAX_FILES MAX_BYTES]\n"
 				"       krender-git changed PATH REV\n"
-				"       krender-git ls|cat REPO REV [MAX_FILES MAX_BYTES]\n"
+				"       krender-git ls REPO REV [MAX_FILES MAX_BYTES [ids]]\n"
+				"       krender-git cat REPO REV [MAX_FILES MAX_BYTES]\n"
 				"       krender-git commit REPO BRANCH PREFIX MESSAGE DRY_RUN MAX_FILES MAX_BYTES\n"
-				"       krender-git resolve REPO REV\n");
+				"       krender-git resolve REPO REV\n"
+				"       krender-git origin REPO\n");
 		return 2;
 	}
 	if (argc >= 7) {

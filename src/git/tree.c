@@ -62,6 +62,7 @@ struct ls {
 	char *msg;
 	size_t msgcap;
 	int failed;
+	bool ids;
 };
 
 static int safe_name(const char *name)
@@ -88,15 +89,23 @@ static int visit(const char *root, const git_tree_entry *e, void *payload)
 		w->failed = 1;
 		return -1;
 	}
-	printf("f\t%s%s%c", root, name, 0);
+	if (w->ids) {
+		char id[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(id, sizeof(id), git_tree_entry_id(e));
+		printf("f\t%s\t%s%s%c", id, root, name, 0);
+	} else {
+		printf("f\t%s%s%c", root, name, 0);
+	}
 	return 0;
 }
 
-int kr_git_ls(const char *repo_path, const char *rev, const struct kr_git_limits *lim, char *msg, size_t msgcap)
+int kr_git_ls(const char *repo_path, const char *rev, const struct kr_git_limits *lim, bool ids, char *msg,
+	      size_t msgcap)
 {
 	git_repository *repo = NULL;
 	git_tree *tree = NULL;
-	struct ls w = {lim, 0, msg, msgcap, 0};
+	struct ls w = {lim, 0, msg, msgcap, 0, ids};
 	char id[41];
 	int rc;
 
@@ -159,6 +168,23 @@ int kr_git_cat(const char *repo_path, const char *rev, const struct kr_git_limit
 		git_tree_entry_free(e);
 	}
 	git_tree_free(tree);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+int kr_git_origin_print(const char *path, char *msg, size_t msgcap)
+{
+	git_repository *repo = NULL;
+	git_remote *origin = NULL;
+	int rc = 0;
+
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		rc = kr_git_fail(msg, msgcap, "cannot open the repository");
+	else if (git_remote_lookup(&origin, repo, "origin") == 0 && git_remote_url(origin))
+		printf("%s\n", git_remote_url(origin));
+	git_remote_free(origin);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;

@@ -6,6 +6,7 @@
 #ifndef KR_GIT_TREE_H
 #define KR_GIT_TREE_H
 #include <git2.h>
+#include <stdbool.h>
 
 #include "git/export.h"
 
@@ -14,6 +15,9 @@ int kr_git_resolve(git_repository *repo, const char *rev, git_object **out);
 
 /* kr_git_fail() - @what and libgit2's last error into @msg; returns -1 */
 int kr_git_fail(char *msg, size_t cap, const char *what);
+
+/* kr_git_origin_print() - print the URL of @path's remote "origin" and a newline (nothing when none). 0 or -1. */
+int kr_git_origin_print(const char *path, char *msg, size_t msgcap);
 
 /*
  * kr_git_open_tree() - the repository at @path (not searched upwards) and the
@@ -26,11 +30,13 @@ int kr_git_open_tree(const char *path, const char *rev, git_repository **repo, g
 /*
  * kr_git_ls() - print on stdout the commit id of @rev and a newline, then
  * one record per directory ("d\tPATH\0") and regular or executable file
- * ("f\tPATH\0") of its tree, parents first; symbolic links, submodules and
- * unsafe names (".", "..", ".git") are left out. At most @lim->max_files
- * files. Returns 0, or -1 with a message in @msg.
+ * ("f\tPATH\0", or with @ids "f\tBLOBID\tPATH\0": 40 hex digits) of its
+ * tree, parents first; symbolic links, submodules and unsafe names (".",
+ * "..", ".git") are left out. At most @lim->max_files files. Returns 0, or
+ * -1 with a message in @msg.
  */
-int kr_git_ls(const char *repo_path, const char *rev, const struct kr_git_limits *lim, char *msg, size_t msgcap);
+int kr_git_ls(const char *repo_path, const char *rev, const struct kr_git_limits *lim, bool ids, char *msg,
+	      size_t msgcap);
 
 /*
  * kr_git_cat() - for each NUL-terminated path read on stdin, print the

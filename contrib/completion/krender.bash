@@ -19,7 +19,7 @@ _krender() {
 	check) opts="--project --manifests --help" ;;
 	apply) opts="--to-dir --to-git --branch --path --apply-cmd --delete-cmd --live --app --repo --revision --settings --project --namespace --prune --timeout --yes --limit --help" ;;
 	reconcile) opts="--to-dir --to-git --branch --path --apply-cmd --delete-cmd --live --repo --settings --project --namespace --prune --timeout --interval --self-heal --max-cycles --limit --help" ;;
-	preview) opts="--base --head --path --format --max-bytes --app --settings --exit-code --limit --help" ;;
+	preview) opts="--base --head --path --format --max-bytes --repo-url --repo --app --settings --exit-code --limit --help" ;;
 	precommit) if [ "$COMP_CWORD" -eq 2 ]; then opts="build hydrated project"; else opts="--root --out --projects --help"; fi ;;
 	cmp) opts="generate discover parameters --help" ;;
 	version) opts="--output" ;;

@@ -343,7 +343,11 @@ static int render_source(kr_app_src *s)
 		root = s->o->local_root;
 		snprintf(s->commit, sizeof(s->commit), "%s", s->o->local_commit ? s->o->local_commit : "");
 	} else {
-		rc = kr_app_export(s, s->repo_url, *s->target_revision ? s->target_revision : "HEAD", &root, s->commit);
+		const char *rev = *s->target_revision ? s->target_revision : "HEAD";
+
+		if (kr_repo_pinned(s->a, s->o->pin, s->repo_url))
+			rev = s->o->pin->rev; /* $ARGOCD_APP_SOURCE_TARGET_REVISION keeps the app's own */
+		rc = kr_app_export(s, s->repo_url, rev, &root, s->commit);
 		if (rc < 0)
 			return rc;
 	}

@@ -13,6 +13,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/limits.h"
+#include "util/repourl.h"
 #include "yaml/node.h"
 
 /* how the app instance is stamped; NONE for hydrated manifests (the controller stamps at sync time) */
@@ -31,6 +32,7 @@ typedef struct kr_app_opts {
 	const char *local_root;      /* the repository already on disk (a CMP sidecar's copy): nothing exported */
 	const char *local_commit;    /* ... and its revision (ARGOCD_APP_REVISION), "" when unknown */
 	bool as_plugin;              /* print what a CMP prints: namespaces and tracking left to the controller */
+	const kr_repo_pin *pin;      /* krender preview: this repository's sources read at pin->rev, or NULL */
 } kr_app_opts;
 
 /*

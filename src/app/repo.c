@@ -62,7 +62,9 @@ const char *kr_repo_lookup(const char *const *urls, const char *const *paths, si
 
 int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **dir, char commit[41])
 {
-	const char *path = kr_repo_lookup(s->o->repo_url, s->o->repo_path, s->o->nrepo, url), *tmp = getenv("TMPDIR");
+	const char *path = kr_repo_pinned(s->a, s->o->pin, url) ? s->o->pin->path
+			   : kr_repo_lookup(s->o->repo_url, s->o->repo_path, s->o->nrepo, url);
+	const char *tmp = getenv("TMPDIR");
 	char helper[PATH_MAX], files[32], bytes[32], *key;
 	struct export *e;
 	kr_proc_result res;
@@ -118,6 +120,11 @@ int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **
 		e->commit[40] = '\0';
 		*dir = e->dir;
 		memcpy(commit, e->commit, 41);
+	} else { /* not kept: the next source asking for it gets the error again, not an empty tree */
+		exports = e->next;
+		kr_fs_remove_tree(e->dir);
+		free(e->key);
+		free(e);
 	}
 	kr_buf_dispose(&out);
 	kr_buf_dispose(&err);

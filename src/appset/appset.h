@@ -15,6 +15,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/limits.h"
+#include "util/repourl.h"
 #include "yaml/node.h"
 
 typedef struct kr_appset_opts {
@@ -25,6 +26,7 @@ typedef struct kr_appset_opts {
 	size_t nclusters;
 	const kr_node *params; /* --params: {generatorType: [parameter set, ...]} or NULL */
 	const kr_limits *lim;
+	const kr_repo_pin *pin; /* krender preview: this repository read at pin->rev by git generators, or NULL */
 } kr_appset_opts;
 
 /*

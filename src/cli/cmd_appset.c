@@ -115,7 +115,7 @@ static int appset_main(int argc, char **argv, const char **urls, const char **pa
 	a = kr_arena_new(lim.memory_bytes);
 	if (!a)
 		return KR_EXIT_RENDER;
-	o = (kr_appset_opts){urls, paths, nrepo, NULL, 0, NULL, &lim};
+	o = (kr_appset_opts){urls, paths, nrepo, NULL, 0, NULL, &lim, NULL};
 	for (i = 0; i < nclusters && rc == 0; i++)
 		rc = add_objects(a, clusters[i], &lim, &secrets, &o.nclusters, &cap, &err);
 	o.clusters = secrets;

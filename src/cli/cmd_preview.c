@@ -6,14 +6,20 @@
  * command line, 20 a revision or input that cannot be used.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
+#include "apply/git.h"
+#include "appset/appset.h"
 #include "cli/cli.h"
+#include "cli/objects.h"
 #include "diff/input.h"
 #include "diff/rules.h"
 #include "preview/preview.h"
+#include "util/proc.h"
 
 #define EXIT_INPUT 20
 
@@ -22,16 +28,23 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: krender preview --base REV --head REV [REPO] [options]\n"
 		"\n"
-		"Render every kustomization of Git repository REPO (default .) at two revisions,\n"
-		"straight from Git objects (libgit2, no checkout), and print the apps whose\n"
-		"manifests differ: added, removed, changed (a per-resource unified diff, ArgoCD's\n"
-		"normalisation and ignoreDifferences applied, Secret values masked) or failing at\n"
-		"head. Apps whose input files did not change are rendered once.\n"
+		"Render every kustomization and every Application (ApplicationSets expanded) of\n"
+		"Git repository REPO (default .) at two revisions, straight from Git objects\n"
+		"(libgit2, no checkout), and print the apps whose manifests differ: added,\n"
+		"removed, changed (a per-resource unified diff, ArgoCD's normalisation and\n"
+		"ignoreDifferences applied, Secret values masked) or failing at head.\n"
+		"Kustomizations whose input files did not change are rendered once. Application\n"
+		"sources and Git generators naming REPO (--repo-url) read it at each revision\n"
+		"whatever their targetRevision; other repositories need --repo.\n"
 		"\n"
 		"options:\n"
 		"      --base REV           the revision merged into (a branch, tag or commit)\n"
 		"      --head REV           the revision proposed\n"
-		"      --path DIR           only the kustomizations under DIR of the repository\n"
+		"      --path DIR           only the kustomizations and Applications under DIR\n"
+		"      --repo-url URL       the URL Applications give REPO (default: its remote\n"
+		"                           origin); compared as ArgoCD normalises URLs\n"
+		"      --repo URL=PATH      another repository, read from the local clone PATH at\n"
+		"                           the source's targetRevision (repeatable)\n"
 		"      --format FORMAT      text (default), markdown (a pull-request comment: summary\n"
 		"                           table, one collapsible section per app) or json\n"
 		"      --max-bytes N        markdown: leave out diffs past N bytes (default 60000;\n"
@@ -46,7 +59,27 @@ static void usage(FILE *f)
 		"20 a revision or input that cannot be used\n");
 }
 
-int kr_cmd_preview(int argc, char **argv)
+/* the remote origin of @repo, or NULL (in @a) */
+static const char *origin_url(kr_arena *a, const char *repo)
+{
+	char helper[PATH_MAX];
+	char *argv[] = {(char *)kr_helper_path("krender-git", helper, sizeof(helper)), "origin", (char *)repo, NULL};
+	const char *url = NULL;
+	kr_buf out;
+	kr_err err;
+
+	memset(&err, 0, sizeof(err));
+	kr_buf_init(&out, 65536);
+	if (kr_git_helper(argv, "", 0, &out, &err) == 0 && out.len > 1)
+		url = kr_arena_memdup(a, out.data, strcspn(out.data, "\n") + 1);
+	if (url)
+		((char *)url)[strcspn(url, "\n")] = '\0';
+	kr_buf_dispose(&out);
+	return url;
+}
+
+/* the command with --repo's arrays made by kr_cmd_preview() (every return path frees them there) */
+static int preview_main(int argc, char **argv, const char **urls, const char **paths)
 {
 	static const struct option opts[] = {
 		{"base", required_argument, NULL, 'b'},     {"head", required_argument, NULL, 'H'},
@@ -54,6 +87,7 @@ int kr_cmd_preview(int argc, char **argv)
 		{"max-bytes", required_argument, NULL, 'm'}, {"app", required_argument, NULL, 'A'},
 		{"settings", required_argument, NULL, 'S'}, {"exit-code", no_argument, NULL, 'e'},
 		{"limit", required_argument, NULL, 'l'},    {"help", no_argument, NULL, 'h'},
+		{"repo", required_argument, NULL, 'r'},     {"repo-url", required_argument, NULL, 'u'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *app_file = NULL, *settings = NULL, *dest = NULL;
@@ -103,6 +137,11 @@ int kr_cmd_preview(int argc, char **argv)
 			}
 			break;
 		case 'A': app_file = optarg; break;
+		case 'r':
+			if (kr_cli_repo_arg(optarg, urls, paths, &o.nrepo, "preview") < 0)
+				return KR_EXIT_USAGE;
+			break;
+		case 'u': o.repo_url = optarg; break;
 		case 'S': settings = optarg; break;
 		case 'e': exit_code = true; break;
 		case 'l':
@@ -123,8 +162,11 @@ int kr_cmd_preview(int argc, char **argv)
 	o.repo = optind < argc ? argv[optind] : ".";
 	o.lim = &lim;
 	o.cfg = &cfg;
+	o.repo_urls = urls, o.repo_paths = paths;
 	if (!(a = kr_arena_new(lim.memory_bytes)))
 		return EXIT_INPUT;
+	if (!o.repo_url)
+		o.repo_url = origin_url(a, o.repo);
 	rc = kr_diff_rules_read(a, &cfg, settings, app_file, &lim, &app, &dest, &err);
 	cfg.ns = dest ? dest : "";
 	if (rc == 0)
@@ -145,4 +187,20 @@ int kr_cmd_preview(int argc, char **argv)
 	if (rc < 0)
 		return EXIT_INPUT;
 	return exit_code && p.n ? 1 : KR_EXIT_OK;
+}
+
+int kr_cmd_preview(int argc, char **argv)
+{
+	const char **urls = calloc((size_t)argc + 1, sizeof(*urls)), **paths = calloc((size_t)argc + 1, sizeof(*paths));
+	int rc = EXIT_INPUT;
+
+	if (urls && paths)
+		rc = preview_main(argc, argv, urls, paths);
+	else
+		fprintf(stderr, "krender preview: out of memory\n");
+	free(urls);
+	free(paths);
+	kr_app_cleanup();
+	kr_appset_cleanup();
+	return rc;
 }

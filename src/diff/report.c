@@ -33,7 +33,9 @@ static int yaml_of(const kr_node *n, kr_buf *out, kr_err *err)
 	return n ? kr_yaml_emit_doc(out, n, err) : 0;
 }
 
-static int text(kr_buf *out, const kr_diff_result *r, bool unified, bool color, kr_err *err)
+/* @old_tag/@new_tag follow the resource name in the diff's file labels ("-live.yaml" and "" for argocd app diff) */
+static int text(kr_buf *out, const kr_diff_result *r, bool unified, bool color, const char *old_tag,
+		const char *new_tag, kr_err *err)
 {
 	kr_buf live, target;
 	size_t i;
@@ -43,7 +45,7 @@ static int text(kr_buf *out, const kr_diff_result *r, bool unified, bool color, 
 	kr_buf_init(&target, (size_t)1 << 30);
 	for (i = 0; i < r->n && rc == 0; i++) {
 		const kr_diff_item *it = &r->items[i];
-		char oldname[600];
+		char oldname[600], newname[600];
 
 		if (it->status == KR_DIFF_SYNCED)
 			continue;
@@ -52,10 +54,11 @@ static int text(kr_buf *out, const kr_diff_result *r, bool unified, bool color, 
 			rc = yaml_of(it->target, &target, err);
 		if (rc == 0)
 			rc = kr_buf_printf(out, "\n===== %s/%s %s/%s ======\n", it->group, it->kind, it->ns, it->name);
-		snprintf(oldname, sizeof(oldname), "%s-live.yaml", it->name);
+		snprintf(oldname, sizeof(oldname), "%s%s", it->name, old_tag);
+		snprintf(newname, sizeof(newname), "%s%s", it->name, new_tag);
 		if (rc == 0)
 			rc = kr_textdiff(out, live.data ? live.data : "", live.len, target.data ? target.data : "",
-					 target.len, unified, oldname, it->name, color);
+					 target.len, unified, oldname, newname, color);
 	}
 	kr_buf_dispose(&live);
 	kr_buf_dispose(&target);
@@ -106,7 +109,7 @@ int kr_diff_report(kr_buf *out, const kr_diff_result *r, enum kr_diff_format f, 
 	if (f == KR_DIFF_JSON)
 		rc = json(out, r);
 	else
-		rc = text(out, r, f == KR_DIFF_UNIFIED, color, err);
+		rc = text(out, r, f == KR_DIFF_UNIFIED, color, "-live.yaml", "", err);
 	if (rc == 0 && hash && f != KR_DIFF_JSON) {
 		hex(r->app_hash, h);
 		rc = kr_buf_printf(out, "%s\n", h);
@@ -114,4 +117,9 @@ int kr_diff_report(kr_buf *out, const kr_diff_result *r, enum kr_diff_format f, 
 	if (rc < 0 && !err->msg[0])
 		kr_err_set(err, rc, NULL, "output too large or out of memory");
 	return rc;
+}
+
+int kr_diff_report_revisions(kr_buf *out, const kr_diff_result *r, kr_err *err)
+{
+	return text(out, r, true, false, " (base)", " (head)", err);
 }

@@ -17,4 +17,8 @@ enum kr_diff_format { KR_DIFF_TEXT, KR_DIFF_UNIFIED, KR_DIFF_JSON };
 int kr_diff_report(kr_buf *out, const kr_diff_result *r, enum kr_diff_format f, bool hash, bool color,
 		   kr_err *err);
 
+/* kr_diff_report_revisions() - the unified report of two revisions' desired states (`krender preview`):
+ * the live side labelled "NAME (base)", the target "NAME (head)". */
+int kr_diff_report_revisions(kr_buf *out, const kr_diff_result *r, kr_err *err);
+
 #endif

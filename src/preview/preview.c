@@ -1,6 +1,7 @@
 /*
  * preview.c - `krender preview` (see preview.h). Each revision is listed and
- * read whole by krender-git (two calls), held in an in-memory kr_fs, and
+ * read by krender-git (two calls; the base reads only the blobs the head
+ * does not hold), held in an in-memory kr_fs, and
  * every kustomization under the path is rendered at head; one whose input
  * files are all unchanged between the revisions renders the same at base,
  * so only the others are rendered at base too (a one-base change renders
@@ -8,7 +9,7 @@
  * comparison is the diff engine's (normalisation, ignoreDifferences, Secret
  * masks) without its apply prediction: two desired states compared as they are.
  */
-#include "preview/preview.h"
+#include "preview/internal.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -17,24 +18,12 @@
 
 #include "apply/git.h"
 #include "diff/report.h"
-#include "fs/fs.h"
 #include "krender/build.h"
-#include "util/map.h"
+#include "app/app.h"
+#include "diff/rules.h"
 #include "util/proc.h"
 #include "yaml/json.h"
 #include "yaml/load.h"
-
-/* one revision in memory */
-struct rev {
-	char commit[41];
-	kr_fs_mem_file *files; /* sorted by path */
-	size_t n;
-	char **dirs; /* kustomization directories */
-	size_t ndirs;
-	kr_map index; /* path -> file */
-	kr_fs *fs;
-	char root[64];
-};
 
 static bool is_kustomization(const char *name)
 {
@@ -49,21 +38,54 @@ static bool under(const char *path, const char *prefix)
 	return n == 0 || (strncmp(path, prefix, n) == 0 && (path[n] == '/' || path[n] == '\0'));
 }
 
+bool kr_preview_wanted(const kr_preview_opts *o, const char *path)
+{
+	return under(path, o->path) && !strstr(path, "/.") && path[0] != '.';
+}
+
 static int by_name(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* ls and cat of @rev: every file, its bytes in @a */
-static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const char *tag, struct rev *r, kr_err *err)
+/* the records of `krender-git ls ... ids` ("d\tPATH\0", "f\tBLOBID\tPATH\0") after the commit line */
+static int list_files(kr_arena *a, kr_preview_rev *r, const char *p, const char *end, kr_err *err)
+{
+	size_t cap = 0, idcap = 0;
+
+	while (p < end) {
+		const char *z = memchr(p, '\0', (size_t)(end - p));
+
+		if (!z || z - p < 3)
+			break;
+		if (p[0] == 'f' && z - p > 43 && p[42] == '\t') {
+			if (kr_arena_grow(a, &r->files, &cap, r->n, sizeof(*r->files)) < 0 ||
+			    kr_arena_grow(a, &r->ids, &idcap, r->n, sizeof(*r->ids)) < 0 ||
+			    !(r->files[r->n].path = kr_arena_memdup(a, p + 43, (size_t)(z - p - 42))))
+				return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+			r->files[r->n].data = NULL, r->files[r->n].len = 0;
+			r->ids[r->n++] = p + 2; /* in the ls output: copied below */
+		}
+		p = z + 1;
+	}
+	return 0;
+}
+
+/*
+ * ls and cat of @rev: every file, its bytes in @a. A blob @known (the head
+ * revision, when loading the base) holds already is not read again: a
+ * pull request changes few files, and reading blobs is most of the time.
+ */
+static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const char *tag, kr_preview_rev *r,
+		const kr_preview_rev *known, kr_err *err)
 {
 	char helper[PATH_MAX], files[32], bytes[32];
 	char *ls_argv[] = {(char *)kr_helper_path("krender-git", helper, sizeof(helper)), "ls", (char *)o->repo, (char *)rev,
-			   files, bytes, NULL};
+			   files, bytes, "ids", NULL};
 	char *cat_argv[] = {helper, "cat", (char *)o->repo, (char *)rev, files, bytes, NULL};
 	kr_buf list, names, cat;
 	const char *p, *end;
-	size_t cap = 0, i;
+	size_t i;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -79,29 +101,27 @@ static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const ch
 	if (rc < 0)
 		goto done;
 	memcpy(r->commit, list.data, 40);
-	/* records "d\tPATH\0" and "f\tPATH\0" */
-	for (p = list.data + 41, end = list.data + list.len; p < end && rc == 0;) {
-		const char *z = memchr(p, '\0', (size_t)(end - p));
+	rc = list_files(a, r, list.data + 41, list.data + list.len, err);
+	for (i = 0; rc == 0 && i < r->n; i++) {
+		const kr_fs_mem_file *same = known ? kr_map_get(&known->by_id, r->ids[i], 40) : NULL;
 
-		if (!z || z - p < 3)
-			break;
-		if (p[0] == 'f') {
-			if (kr_arena_grow(a, &r->files, &cap, r->n, sizeof(*r->files)) < 0 ||
-			    !(r->files[r->n].path = kr_arena_memdup(a, p + 2, (size_t)(z - p - 2))))
-				rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-			else
-				rc = kr_buf_append(&names, p + 2, (size_t)(z - p - 1));
-			r->n++;
-		}
-		p = z + 1;
+		if (!(r->ids[i] = kr_arena_memdup(a, r->ids[i], 40)))
+			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+		else if (same)
+			r->files[i].data = same->data, r->files[i].len = same->len;
+		else
+			rc = kr_buf_append(&names, r->files[i].path, strlen(r->files[i].path) + 1);
 	}
-	if (rc == 0)
-		rc = kr_git_helper(cat_argv, names.data ? names.data : "", names.len, &cat, err);
-	/* each file: "SIZE\n" and its bytes, in the order asked */
+	if (rc == 0 && names.len)
+		rc = kr_git_helper(cat_argv, names.data, names.len, &cat, err);
+	/* each file not known: "SIZE\n" and its bytes, in the order asked */
 	for (i = 0, p = cat.data, end = cat.data + cat.len; rc == 0 && i < r->n; i++) {
-		char *nl = p ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+		char *nl;
 		unsigned long long size;
 
+		if (r->files[i].data)
+			continue;
+		nl = p ? memchr(p, '\n', (size_t)(end - p)) : NULL;
 		if (!nl || (*p == '-' ? (size = 0, false) : sscanf(p, "%llu", &size) != 1) || (size_t)(end - nl - 1) < size) {
 			rc = kr_err_set(err, KR_EIO, NULL, "krender-git cat: short output at %s", r->files[i].path);
 			break;
@@ -117,10 +137,10 @@ static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const ch
 	for (i = 0; rc == 0 && i < r->n; i++) {
 		const char *slash = strrchr(r->files[i].path, '/'), *name = slash ? slash + 1 : r->files[i].path;
 
-		if (kr_map_put(&r->index, r->files[i].path, strlen(r->files[i].path), &r->files[i], NULL) < 0)
+		if (kr_map_put(&r->index, r->files[i].path, strlen(r->files[i].path), &r->files[i], NULL) < 0 ||
+		    kr_map_put(&r->by_id, r->ids[i], 40, &r->files[i], NULL) < 0)
 			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-		else if (is_kustomization(name) && under(r->files[i].path, o->path) && !strstr(r->files[i].path, "/.") &&
-			 r->files[i].path[0] != '.' &&
+		else if (is_kustomization(name) && kr_preview_wanted(o, r->files[i].path) &&
 			 !(r->dirs[r->ndirs++] = slash ? kr_arena_memdup(a, r->files[i].path, (size_t)(slash - r->files[i].path)) : "."))
 			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	}
@@ -137,6 +157,8 @@ static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const ch
 	}
 	if (rc == 0)
 		rc = kr_fs_mem_new(&r->fs, r->root, r->files, r->n, err);
+	if (rc == 0)
+		rc = kr_preview_find_apps(a, o, r, err);
 done:
 	if (rc < 0 && err->msg[0])
 		kr_err_prefix(err, "revision '%s'", rev);
@@ -146,14 +168,15 @@ done:
 	return rc;
 }
 
-static void unload(struct rev *r)
+static void unload(kr_preview_rev *r)
 {
 	kr_fs_free(r->fs);
 	kr_map_dispose(&r->index);
+	kr_map_dispose(&r->by_id);
 }
 
 /* whether file @path has other bytes (or is missing) at @other */
-static bool file_changed(const struct rev *r, const struct rev *other, const char *path)
+static bool file_changed(const kr_preview_rev *r, const kr_preview_rev *other, const char *path)
 {
 	const kr_fs_mem_file *f = kr_map_get(&r->index, path, strlen(path));
 	const kr_fs_mem_file *g = kr_map_get(&other->index, path, strlen(path));
@@ -162,7 +185,7 @@ static bool file_changed(const struct rev *r, const struct rev *other, const cha
 }
 
 /* render @dir of @r: the output (malloc'd) or the error in *@error; the inputs through @b */
-static int render(kr_build *b, const struct rev *r, const char *dir, char **out, size_t *len, const char **error,
+static int render(kr_build *b, const kr_preview_rev *r, const char *dir, char **out, size_t *len, const char **error,
 		  kr_arena *a)
 {
 	char path[PATH_MAX];
@@ -190,20 +213,17 @@ static int objects(kr_arena *a, const char *text, size_t len, const kr_limits *l
 	return rc;
 }
 
-static int compare(kr_arena *a, const kr_preview_opts *o, const char *head, size_t hl, const char *base, size_t bl,
-		   kr_preview_app *app, kr_err *err)
+/* @want (head) against @have (base) into @app: resource counts and the unified diff */
+static int compare_objects(kr_arena *a, const kr_preview_opts *o, const kr_diff_config *config, kr_node **want,
+			   size_t nw, kr_node **have, size_t nh, kr_preview_app *app, kr_err *err)
 {
-	kr_node **want, **have;
-	size_t nw, nh, i;
+	kr_diff_config cfg = *config;
 	kr_buf text;
-	kr_diff_config cfg = *o->cfg;
-	int rc = objects(a, head, hl, o->lim, &want, &nw, err);
+	size_t i;
+	int rc;
 
 	cfg.no_predict = true; /* two desired states: compared as they are */
-	if (rc == 0)
-		rc = objects(a, base, bl, o->lim, &have, &nh, err);
-	if (rc == 0)
-		rc = kr_diff_compute(a, &cfg, want, nw, have, nh, &app->res, err);
+	rc = kr_diff_compute(a, &cfg, want, nw, have, nh, &app->res, err);
 	if (rc < 0)
 		return rc;
 	for (i = 0; i < app->res.n; i++) {
@@ -214,12 +234,24 @@ static int compare(kr_arena *a, const kr_preview_opts *o, const char *head, size
 		app->changed += s == KR_DIFF_OUTOFSYNC;
 	}
 	kr_buf_init(&text, o->lim->output_bytes);
-	rc = kr_diff_report(&text, &app->res, KR_DIFF_UNIFIED, false, false, err);
+	rc = kr_diff_report_revisions(&text, &app->res, err);
 	if (rc == 0 && !(app->diff = kr_arena_memdup(a, text.data ? text.data : "", text.len)))
 		rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	app->difflen = text.len;
 	kr_buf_dispose(&text);
 	return rc;
+}
+
+static int compare(kr_arena *a, const kr_preview_opts *o, const char *head, size_t hl, const char *base, size_t bl,
+		   kr_preview_app *app, kr_err *err)
+{
+	kr_node **want, **have;
+	size_t nw, nh;
+	int rc = objects(a, head, hl, o->lim, &want, &nw, err);
+
+	if (rc == 0)
+		rc = objects(a, base, bl, o->lim, &have, &nh, err);
+	return rc < 0 ? rc : compare_objects(a, o, o->cfg, want, nw, have, nh, app, err);
 }
 
 static int push(kr_arena *a, kr_preview *p, size_t *cap, const kr_preview_app *app)
@@ -230,7 +262,7 @@ static int push(kr_arena *a, kr_preview *p, size_t *cap, const kr_preview_app *a
 	return 0;
 }
 
-static bool has_dir(const struct rev *r, const char *dir)
+static bool has_dir(const kr_preview_rev *r, const char *dir)
 {
 	size_t lo = 0, hi = r->ndirs;
 
@@ -248,14 +280,64 @@ static bool has_dir(const struct rev *r, const char *dir)
 	return false;
 }
 
-static int by_path(const void *x, const void *y)
+/*
+ * Application @h of @head against @b of @base (either NULL: added or
+ * removed), compared with the --settings/--app rules plus the app's own
+ * ignoreDifferences; a failure to render or compare it is the app's status.
+ */
+static int compare_app(kr_arena *a, const kr_preview_opts *o, const kr_preview_rev *head, const kr_preview_rev *base,
+		       const kr_preview_appdef *h, const kr_preview_appdef *b, kr_preview *out, size_t *cap, kr_err *err)
 {
-	return strcmp(((const kr_preview_app *)x)->path, ((const kr_preview_app *)y)->path);
+	const kr_preview_appdef *d = h ? h : b;
+	kr_node **hobjs = NULL, **bobjs = NULL;
+	size_t hn = 0, bn = 0;
+	const char *herr = NULL, *berr = NULL, *dest = NULL;
+	int hrc = h ? kr_preview_render_app(a, o, head, h, &hobjs, &hn, &herr) : 0;
+	int brc = b ? kr_preview_render_app(a, o, base, b, &bobjs, &bn, &berr) : 0;
+	kr_diff_config cfg = *o->cfg;
+	kr_preview_app app;
+	kr_err rerr;
+	int rc = 0;
+
+	memset(&app, 0, sizeof(app));
+	memset(&rerr, 0, sizeof(rerr));
+	app.kind = d->kind, app.name = d->name, app.path = d->file;
+	app.status = !b ? KR_PREVIEW_ADDED : !h ? KR_PREVIEW_REMOVED : KR_PREVIEW_CHANGED;
+	out->rendered += (h != NULL) + (b != NULL);
+	if (hrc == 0 && d->app && (rc = kr_diff_rules_app(a, &cfg, d->app, d->file, &dest, &rerr)) == 0 && dest && *dest)
+		cfg.ns = dest;
+	if (hrc == 0 && rc == 0)
+		rc = compare_objects(a, o, &cfg, hobjs, hn, brc == 0 ? bobjs : NULL, brc == 0 ? bn : 0, &app, &rerr);
+	if (rc == KR_ENOMEM)
+		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	if (hrc < 0 || rc < 0) {
+		char msg[KR_ERR_MAX + 600];
+
+		kr_err_format(&rerr, msg, sizeof(msg));
+		app.status = KR_PREVIEW_FAILED;
+		if (!(app.error = hrc < 0 ? herr : kr_arena_strdup(a, msg)))
+			return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	} else if (app.status == KR_PREVIEW_CHANGED && !app.added && !app.removed && !app.changed) {
+		return 0;
+	}
+	return push(a, out, cap, &app) < 0 ? kr_err_set(err, KR_ENOMEM, NULL, "out of memory") : 0;
+}
+
+/* kustomization directories first, by path; then Applications, by name */
+static int by_label(const void *x, const void *y)
+{
+	const kr_preview_app *p = x, *q = y;
+
+	if (!p->kind != !q->kind)
+		return p->kind ? 1 : -1;
+	if (!p->kind)
+		return strcmp(p->path, q->path);
+	return strcmp(p->kind, q->kind) ? strcmp(p->kind, q->kind) : strcmp(p->name, q->name);
 }
 
 int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_err *err)
 {
-	struct rev base, head;
+	kr_preview_rev base, head;
 	kr_build *b = kr_build_new();
 	size_t cap = 0, i;
 	int rc;
@@ -265,12 +347,12 @@ int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_er
 	memset(&head, 0, sizeof(head));
 	if (!b)
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-	rc = load(a, o, o->base, "base", &base, err);
+	rc = load(a, o, o->head, "head", &head, NULL, err);
 	if (rc == 0)
-		rc = load(a, o, o->head, "head", &head, err);
+		rc = load(a, o, o->base, "base", &base, &head, err);
 	memcpy(out->base_commit, base.commit, 41);
 	memcpy(out->head_commit, head.commit, 41);
-	out->apps = head.ndirs;
+	out->apps = head.ndirs + head.napps;
 	for (i = 0; rc == 0 && i < head.ndirs; i++) {
 		const char *dir = head.dirs[i], *herr = NULL, *berr = NULL;
 		char *hout = NULL, *bout = NULL;
@@ -328,8 +410,15 @@ int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_er
 			if (rc == 0 && push(a, out, &cap, &app) < 0)
 				rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 		}
-	if (rc == 0 && out->n) /* removed apps were appended last: one order, by path */
-		qsort(out->changed, out->n, sizeof(*out->changed), by_path);
+	for (i = 0; rc == 0 && i < head.napps; i++)
+		rc = compare_app(a, o, &head, &base, &head.apps[i],
+				 kr_preview_find_app(&base, head.apps[i].kind, head.apps[i].name), out, &cap, err);
+	/* gone at head (an ApplicationSet that failed at base and expands now shows as its Applications) */
+	for (i = 0; rc == 0 && i < base.napps; i++)
+		if (!base.apps[i].error && !kr_preview_find_app(&head, base.apps[i].kind, base.apps[i].name))
+			rc = compare_app(a, o, &head, &base, NULL, &base.apps[i], out, &cap, err);
+	if (rc == 0 && out->n) /* removed ones were appended last: one order */
+		qsort(out->changed, out->n, sizeof(*out->changed), by_label);
 	kr_build_free(b);
 	unload(&base);
 	unload(&head);

@@ -3,6 +3,8 @@
  * summary table, then one collapsible <details> section per app with its
  * diff; once @max_bytes is reached the remaining diffs are left out and a
  * note says how many) or JSON ({"base", "head", "apps", "changed": [...]}).
+ * A kustomization is named by its directory, an Application by kind, name
+ * and the file defining it.
  */
 #include "preview/preview.h"
 
@@ -20,6 +22,12 @@ static const char *word(enum kr_preview_status s)
 	}
 }
 
+/* a kustomization by its directory, an Application by kind, name and file */
+static int label(kr_buf *out, const kr_preview_app *a)
+{
+	return a->kind ? kr_buf_printf(out, "%s %s (%s)", a->kind, a->name, a->path) : kr_buf_puts(out, a->path);
+}
+
 static int text(kr_buf *out, const kr_preview *p)
 {
 	size_t i;
@@ -29,23 +37,31 @@ static int text(kr_buf *out, const kr_preview *p)
 	for (i = 0; rc == 0 && i < p->n; i++) {
 		const kr_preview_app *a = &p->changed[i];
 
-		if (a->status == KR_PREVIEW_FAILED)
-			rc = kr_buf_printf(out, "\n== %s: failed at head: %s\n", a->path, a->error ? a->error : "");
-		else
-			rc = kr_buf_printf(out, "\n== %s: %s (%zu added, %zu changed, %zu removed resources)\n%.*s", a->path,
-					   word(a->status), a->added, a->changed, a->removed, (int)a->difflen, a->diff);
+		rc = kr_buf_puts(out, "\n== ");
+		if (rc == 0)
+			rc = label(out, a);
+		if (rc == 0 && a->status == KR_PREVIEW_FAILED)
+			rc = kr_buf_printf(out, ": failed at head: %s\n", a->error ? a->error : "");
+		else if (rc == 0)
+			rc = kr_buf_printf(out, ": %s (%zu added, %zu changed, %zu removed resources)\n%.*s", word(a->status),
+					   a->added, a->changed, a->removed, (int)a->difflen, a->diff);
 	}
 	return rc;
 }
 
-/* @s with the characters that end a table cell or open HTML escaped */
-static int md_cell(kr_buf *out, const char *s)
+/* @a's label with the characters that end a table cell or open HTML escaped */
+static int md_cell(kr_buf *out, const kr_preview_app *a)
 {
-	int rc = 0;
+	kr_buf l;
+	size_t i;
+	int rc;
 
-	for (; *s && rc == 0; s++)
-		rc = *s == '|' ? kr_buf_puts(out, "\\|") : *s == '<' ? kr_buf_puts(out, "&lt;") :
-		     *s == '\n' ? kr_buf_puts(out, " ") : kr_buf_append(out, s, 1);
+	kr_buf_init(&l, 1 << 16);
+	rc = label(&l, a);
+	for (i = 0; rc == 0 && i < l.len; i++)
+		rc = l.data[i] == '|' ? kr_buf_puts(out, "\\|") : l.data[i] == '<' ? kr_buf_puts(out, "&lt;") :
+		     l.data[i] == '\n' ? kr_buf_puts(out, " ") : kr_buf_append(out, l.data + i, 1);
+	kr_buf_dispose(&l);
 	return rc;
 }
 
@@ -62,13 +78,14 @@ static int markdown(kr_buf *out, const kr_preview *p, size_t max_bytes)
 
 		rc = kr_buf_puts(out, "| `");
 		if (rc == 0)
-			rc = md_cell(out, a->path);
+			rc = md_cell(out, a);
 		if (rc == 0)
 			rc = kr_buf_printf(out, "` | %s | %zu | %zu | %zu |\n", word(a->status), a->added, a->changed, a->removed);
 	}
 	for (i = 0; rc == 0 && i < p->n; i++) {
 		const kr_preview_app *a = &p->changed[i];
-		size_t need = a->difflen + strlen(a->path) + (a->error ? strlen(a->error) : 0) + 80;
+		size_t need = a->difflen + strlen(a->path) + (a->name ? strlen(a->name) + 16 : 0) +
+			      (a->error ? strlen(a->error) : 0) + 80;
 
 		if (out->len + need > max_bytes) {
 			left_out++;
@@ -76,7 +93,7 @@ static int markdown(kr_buf *out, const kr_preview *p, size_t max_bytes)
 		}
 		rc = kr_buf_puts(out, "\n<details><summary><code>");
 		if (rc == 0)
-			rc = md_cell(out, a->path);
+			rc = md_cell(out, a);
 		if (rc == 0)
 			rc = kr_buf_printf(out, "</code> (%s)</summary>\n\n```%s\n", word(a->status),
 					   a->status == KR_PREVIEW_FAILED ? "text" : "diff");
@@ -106,6 +123,10 @@ static int json(kr_buf *out, const kr_preview *p)
 		rc = kr_buf_puts(out, i ? ",\n{\"path\":" : "\n{\"path\":");
 		if (rc == 0)
 			rc = kr_json_write_string(out, a->path, strlen(a->path));
+		if (rc == 0 && a->kind)
+			rc = kr_buf_printf(out, ",\"kind\":\"%s\",\"name\":", a->kind);
+		if (rc == 0 && a->kind)
+			rc = kr_json_write_string(out, a->name, strlen(a->name));
 		if (rc == 0)
 			rc = kr_buf_printf(out, ",\"status\":\"%s\",\"added\":%zu,\"changed\":%zu,\"removed\":%zu", word(a->status),
 					   a->added, a->changed, a->removed);

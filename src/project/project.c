@@ -12,12 +12,12 @@
  */
 #include "project/project.h"
 
-#include <ctype.h>
 #include <regex.h>
 #include <string.h>
 
 #include "resource/resource.h"
 #include "util/glob.h"
+#include "util/repourl.h"
 
 static const char *text(kr_arena *a, const kr_node *n)
 {
@@ -26,42 +26,16 @@ static const char *text(kr_arena *a, const kr_node *n)
 	return t ? t : "";
 }
 
-/* ArgoCD's NormalizeGitURL, as far as matching needs it */
-static const char *normalize_url(kr_arena *a, const char *url)
-{
-	char *u = kr_arena_strdup(a, url), *s, *colon, *slash;
-	size_t n;
-
-	if (!u)
-		return url;
-	while (isspace((unsigned char)*u))
-		u++;
-	for (n = strlen(u); n && isspace((unsigned char)u[n - 1]); n--)
-		u[n - 1] = '\0';
-	for (s = u; *s; s++)
-		*s = (char)tolower((unsigned char)*s);
-	if (strncmp(u, "ssh://", 6) == 0)
-		u += 6;
-	n = strlen(u);
-	if (n > 4 && strcmp(u + n - 4, ".git") == 0)
-		u[n - 4] = '\0';
-	/* scp-style user@host:path: the ':' becomes '/' */
-	if (!strstr(u, "://") && (colon = strchr(u, ':')) != NULL && strchr(u, '@') && strchr(u, '@') < colon &&
-	    (!(slash = strchr(u, '/')) || colon < slash))
-		*colon = '/';
-	return u;
-}
-
 bool kr_project_repo_permitted(kr_arena *a, const kr_node *repos, const char *url)
 {
-	const char *u = normalize_url(a, url);
+	const char *u = kr_repo_url_normalize(a, url);
 	bool allowed = false;
 	size_t i;
 
 	for (i = 0; repos && repos->kind == KR_NODE_SEQ && i < repos->len; i++) {
 		const char *p = text(a, repos->u.items[i]);
 		bool deny = p[0] == '!';
-		const char *pat = normalize_url(a, deny ? p + 1 : p);
+		const char *pat = kr_repo_url_normalize(a, deny ? p + 1 : p);
 		bool match = (!deny && strcmp(p, "*") == 0) || kr_glob_match(pat, u, '/');
 
 		if (deny && match)

@@ -1,0 +1,41 @@
+# v2.sh - run in a checkout of v1 to make the head revision:
+# - services/web: image 1.0 -> 2.0 and replicas 1 -> 3: Application web changes
+#   (one Deployment); its own ignoreDifferences hides the replicas;
+# - teams/c added, teams/b removed: the ApplicationSet's git generator makes
+#   Application team-c (added, its ConfigMap in namespace c) and no team-b
+#   (removed); team-a is untouched and not reported;
+# - apps/broken.yaml: an Application whose path does not exist (fails at head);
+# - apps/ext.yaml is untouched and reads another repository: not reported;
+# - apps/patch.yaml: an Application patch fragment (no source): not an app;
+# - appsets/bad.yaml: an ApplicationSet whose git generator names a repository
+#   nobody mapped (fails at head, reported as the ApplicationSet).
+set -e
+sed -i 's|shop/web:1.0|shop/web:2.0|; s|replicas: 1|replicas: 3|' services/web/deploy.yaml
+mkdir -p teams/c
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: team-c\ndata:\n  owner: c\n' > teams/c/cm.yaml
+rm -r teams/b
+sed 's|name: web|name: broken|; s|path: services/web|path: services/gone|' apps/web.yaml > apps/broken.yaml
+printf 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: web\nspec:\n  project: other\n' > apps/patch.yaml
+cat > appsets/bad.yaml <<'YAML'
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: bad
+spec:
+  generators:
+  - git:
+      repoURL: https://git.example/unknown.git
+      revision: HEAD
+      files:
+      - path: config.json
+  template:
+    metadata:
+      name: 'bad-{{name}}'
+    spec:
+      project: default
+      source:
+        repoURL: https://git.example/unknown.git
+        path: .
+      destination:
+        namespace: bad
+YAML

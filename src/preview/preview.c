@@ -12,6 +12,7 @@
 #include "preview/internal.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,58 @@ static int list_files(kr_arena *a, kr_preview_rev *r, const char *p, const char 
 	return 0;
 }
 
+/* one `krender-git cat` of a share of the names */
+struct cat_job {
+	char **argv;
+	const char *in;
+	size_t inlen;
+	kr_buf out;
+	kr_err err;
+	int rc;
+};
+
+static void *cat_run(void *p)
+{
+	struct cat_job *j = p;
+
+	j->rc = kr_git_helper(j->argv, j->in, j->inlen, &j->out, &j->err);
+	return NULL;
+}
+
+/*
+ * the bytes of the NUL-terminated @names into @out, in their order: two
+ * helpers on two halves at once when there are many (inflating blobs is
+ * most of a preview's time, and it uses one core per process)
+ */
+static int cat_files(char **argv, const kr_buf *names, size_t count, kr_buf *out, size_t limit, kr_err *err)
+{
+	struct cat_job second;
+	const char *half = names->data;
+	size_t k;
+	pthread_t tid;
+	int rc;
+
+	if (count < 64)
+		return kr_git_helper(argv, names->data, names->len, out, err);
+	for (k = 0; k < count / 2; k++)
+		half += strlen(half) + 1;
+	memset(&second, 0, sizeof(second));
+	second.argv = argv, second.in = half, second.inlen = names->len - (size_t)(half - names->data);
+	kr_buf_init(&second.out, limit);
+	if (pthread_create(&tid, NULL, cat_run, &second) != 0) {
+		kr_buf_dispose(&second.out);
+		return kr_git_helper(argv, names->data, names->len, out, err);
+	}
+	rc = kr_git_helper(argv, names->data, (size_t)(half - names->data), out, err);
+	pthread_join(tid, NULL);
+	if (rc == 0 && second.rc < 0)
+		rc = second.rc, *err = second.err;
+	if (rc == 0 && kr_buf_append(out, second.out.data ? second.out.data : "", second.out.len) < 0)
+		rc = kr_err_set(err, KR_ETOOBIG, NULL, "the revision's files are over the limit input-bytes");
+	kr_buf_dispose(&second.out);
+	return rc;
+}
+
 /*
  * ls and cat of @rev: every file, its bytes in @a. A blob @known (the head
  * revision, when loading the base) holds already is not read again: a
@@ -85,7 +138,7 @@ static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const ch
 	char *cat_argv[] = {helper, "cat", (char *)o->repo, (char *)rev, files, bytes, NULL};
 	kr_buf list, names, cat;
 	const char *p, *end;
-	size_t i;
+	size_t i, count = 0;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -109,11 +162,13 @@ static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const ch
 			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 		else if (same)
 			r->files[i].data = same->data, r->files[i].len = same->len;
+		else if (kr_buf_append(&names, r->files[i].path, strlen(r->files[i].path) + 1) < 0)
+			rc = kr_err_set(err, KR_ETOOBIG, NULL, "the revision's paths are over the limit input-bytes");
 		else
-			rc = kr_buf_append(&names, r->files[i].path, strlen(r->files[i].path) + 1);
+			count++;
 	}
 	if (rc == 0 && names.len)
-		rc = kr_git_helper(cat_argv, names.data, names.len, &cat, err);
+		rc = cat_files(cat_argv, &names, count, &cat, o->lim->input_bytes + 64 * o->lim->documents, err);
 	/* each file not known: "SIZE\n" and its bytes, in the order asked */
 	for (i = 0, p = cat.data, end = cat.data + cat.len; rc == 0 && i < r->n; i++) {
 		char *nl;
@@ -339,14 +394,19 @@ int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_er
 {
 	kr_preview_rev base, head;
 	kr_build *b = kr_build_new();
+	kr_parse_cache *pc = kr_parse_cache_new(1); /* a base shared by many apps is parsed once per revision */
 	size_t cap = 0, i;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	memset(&base, 0, sizeof(base));
 	memset(&head, 0, sizeof(head));
-	if (!b)
+	if (!b || !pc) {
+		kr_build_free(b);
+		kr_parse_cache_free(pc);
 		return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
+	}
+	kr_build_set_parse_cache(b, pc, 0);
 	rc = load(a, o, o->head, "head", &head, NULL, err);
 	if (rc == 0)
 		rc = load(a, o, o->base, "base", &base, &head, err);
@@ -420,6 +480,7 @@ int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_er
 	if (rc == 0 && out->n) /* removed ones were appended last: one order */
 		qsort(out->changed, out->n, sizeof(*out->changed), by_label);
 	kr_build_free(b);
+	kr_parse_cache_free(pc);
 	unload(&base);
 	unload(&head);
 	return rc;

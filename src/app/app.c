@@ -13,11 +13,9 @@
  */
 #include "app/internal.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "resource/resource.h"
 #include "yaml/load.h"
@@ -296,36 +294,67 @@ static bool block_set(const kr_node *b, const char *type)
 	return false;
 }
 
-static bool file_in(const char *dir, const char *name)
+static bool file_in(kr_app_src *s, const char *dir, const char *name)
 {
-	char path[4096];
-	struct stat st;
+	const char *path = kr_arena_cat(s->a, dir, "/", name, NULL);
 
-	return (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) < sizeof(path) && stat(path, &st) == 0 &&
-	       S_ISREG(st.st_mode);
+	return path && kr_app_type(s, path) == KR_FS_FILE;
 }
 
 /* a file directly in the app directory whose name ends in Chart.yaml */
-static bool has_chart(const char *dir)
+static bool has_chart(kr_app_src *s, const char *dir)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	bool found = false;
+	kr_fs_entry *e;
+	size_t n, i;
+	kr_err err;
 
-	while (d && (e = readdir(d)) != NULL && !found) {
-		size_t n = strlen(e->d_name);
+	memset(&err, 0, sizeof(err));
+	if (kr_fs_list(s->fs, dir, s->a, &e, &n, &err) < 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(e[i].name);
 
-		found = n >= 10 && strcmp(e->d_name + n - 10, "Chart.yaml") == 0 && file_in(dir, e->d_name);
+		if (e[i].type == KR_FS_FILE && len >= 10 && strcmp(e[i].name + len - 10, "Chart.yaml") == 0)
+			return true;
 	}
-	if (d)
-		closedir(d);
-	return found;
+	return false;
+}
+
+/* the revision the source reads, as a kr_fs: the pinned one in memory, the CMP's copy, or an export */
+static int open_revision(kr_app_src *s)
+{
+	const char *root;
+	int rc;
+
+	if (kr_repo_pinned(s->a, s->o->pin, s->repo_url) && s->o->pin->fs) {
+		s->fs = s->o->pin->fs;
+		snprintf(s->commit, sizeof(s->commit), "%s", s->o->pin->rev);
+	} else {
+		if (s->o->local_root) {
+			root = s->o->local_root;
+			snprintf(s->commit, sizeof(s->commit), "%s", s->o->local_commit ? s->o->local_commit : "");
+		} else {
+			const char *rev = *s->target_revision ? s->target_revision : "HEAD";
+
+			if (kr_repo_pinned(s->a, s->o->pin, s->repo_url))
+				rev = s->o->pin->rev; /* $ARGOCD_APP_SOURCE_TARGET_REVISION keeps the app's own */
+			rc = kr_app_export(s, s->repo_url, rev, &root, s->commit);
+			if (rc < 0)
+				return rc;
+		}
+		rc = kr_fs_disk_new(&s->own_fs, root, s->err);
+		if (rc < 0)
+			return kr_app_fail(s, rc, "cannot read the revision: %s", s->err->msg);
+		s->fs = s->own_fs;
+	}
+	s->root = s->fs->root;
+	return 0;
 }
 
 static int render_source(kr_app_src *s)
 {
 	static const char *const tools[] = {"kustomize", "helm", "directory", "plugin"};
-	const char *type = NULL, *root;
+	const char *type = NULL;
 	char *dir;
 	size_t i;
 	int rc;
@@ -339,31 +368,23 @@ static int render_source(kr_app_src *s)
 		return kr_app_fail(s, KR_EUNSUP, "Helm chart sources (chart:) are not supported by krender yet");
 	if (!*s->path && kr_node_map_get(s->source, "ref"))
 		return 0; /* a ref-only source: values for other sources, nothing rendered */
-	if (s->o->local_root) {
-		root = s->o->local_root;
-		snprintf(s->commit, sizeof(s->commit), "%s", s->o->local_commit ? s->o->local_commit : "");
-	} else {
-		const char *rev = *s->target_revision ? s->target_revision : "HEAD";
-
-		if (kr_repo_pinned(s->a, s->o->pin, s->repo_url))
-			rev = s->o->pin->rev; /* $ARGOCD_APP_SOURCE_TARGET_REVISION keeps the app's own */
-		rc = kr_app_export(s, s->repo_url, rev, &root, s->commit);
-		if (rc < 0)
-			return rc;
-	}
-	s->root = root;
+	rc = open_revision(s);
+	if (rc < 0)
+		return rc;
 	if (s->o->commit_out && !s->o->commit_out[0])
 		memcpy(s->o->commit_out, s->commit, 41);
 	if (s->path[0] == '/' || strcmp(s->path, "..") == 0 || strncmp(s->path, "../", 3) == 0 || strstr(s->path, "/../") ||
 	    (strlen(s->path) >= 3 && strcmp(s->path + strlen(s->path) - 3, "/..") == 0))
 		return kr_app_fail(s, KR_EJAIL, "path '%s' leaves the repository", s->path);
-	dir = kr_arena_cat(s->a, root, "/", *s->path ? s->path : ".", NULL);
-	if (!dir)
-		return oom(s);
 	{
-		struct stat st;
+		enum kr_fs_type t;
+		kr_err err;
 
-		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		memset(&err, 0, sizeof(err));
+		rc = kr_fs_resolve(s->fs, s->root, *s->path ? s->path : ".", &dir, &t, s->a, &err);
+		if (rc == KR_EJAIL)
+			return kr_app_fail(s, KR_EJAIL, "path '%s' leaves the repository", s->path);
+		if (rc < 0 || t != KR_FS_DIR)
 			return kr_app_fail(s, KR_ENOENT, "app path '%s' does not exist at revision '%s'", s->path,
 					   *s->target_revision ? s->target_revision : "HEAD");
 	}
@@ -379,9 +400,10 @@ static int render_source(kr_app_src *s)
 		type = tools[i];
 	}
 	if (!type)
-		type = file_in(dir, "kustomization.yaml") || file_in(dir, "kustomization.yml") || file_in(dir, "Kustomization")
+		type = file_in(s, dir, "kustomization.yaml") || file_in(s, dir, "kustomization.yml") ||
+				       file_in(s, dir, "Kustomization")
 			       ? "kustomize"
-		       : has_chart(dir) ? "helm"
+		       : has_chart(s, dir) ? "helm"
 					: "directory";
 	if (strcmp(type, "helm") == 0)
 		return kr_app_fail(s, KR_EUNSUP, "'%s' is a Helm source: Helm is not supported by krender yet", s->path);
@@ -433,6 +455,8 @@ int kr_app_render(kr_arena *a, const kr_app_opts *o, const kr_node *app, const c
 		if (src->kind != KR_NODE_MAP)
 			return kr_app_fail(&s, KR_EINVAL, "must be a map");
 		rc = render_source(&s);
+		kr_fs_free(s.own_fs);
+		s.own_fs = NULL;
 	}
 	if (rc == 0)
 		rc = kr_app_finish(&s);

@@ -33,6 +33,7 @@ typedef struct kr_app_opts {
 	const char *local_commit;    /* ... and its revision (ARGOCD_APP_REVISION), "" when unknown */
 	bool as_plugin;              /* print what a CMP prints: namespaces and tracking left to the controller */
 	const kr_repo_pin *pin;      /* krender preview: this repository's sources read at pin->rev, or NULL */
+	struct kr_parse_cache *pcache; /* kustomize builds share this parse cache (slot 0), or NULL */
 } kr_app_opts;
 
 /*

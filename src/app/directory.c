@@ -8,16 +8,13 @@
  * YAML file that does not parse is an error only when something in it
  * parsed or it looks like a manifest (apiVersion:, kind: and metadata:),
  * else it is ignored, like a values.yaml. Symbolic links are not followed
- * (the export holds none). Jsonnet is refused for now.
+ * (the export holds none). Jsonnet is refused for now. The directory is
+ * listed and read through the source's kr_fs (an export or memory).
  */
 #include "app/internal.h"
 
-#include <dirent.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "util/glob.h"
 #include "yaml/load.h"
@@ -100,46 +97,28 @@ static int one_file(struct walk *w, const char *path, const char *rel)
 	return rc;
 }
 
-static int cmp_names(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 static int walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 {
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	struct dirent *d;
-	DIR *dh;
+	kr_fs_entry *e;
+	size_t n, i;
+	kr_err err;
 	int rc = 0;
 
 	if (depth > 64)
 		return kr_app_fail(w->s, KR_ETOOBIG, "%s: directories nested too deeply", rel);
-	dh = opendir(dir);
-	if (!dh)
+	memset(&err, 0, sizeof(err));
+	if (kr_fs_list(w->s->fs, dir, w->s->a, &e, &n, &err) < 0)
 		return kr_app_fail(w->s, KR_EIO, "cannot list '%s'", rel[0] ? rel : w->s->path);
-	while ((d = readdir(dh)) != NULL && rc == 0) {
-		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
-			continue;
-		if (kr_arena_grow(w->s->a, &names, &cap, n, sizeof(*names)) < 0 || !(names[n++] = kr_arena_strdup(w->s->a, d->d_name)))
-			rc = kr_err_set(w->s->err, KR_ENOMEM, NULL, "out of memory");
-	}
-	closedir(dh);
-	if (n > 1)
-		qsort(names, n, sizeof(*names), cmp_names);
-	for (i = 0; i < n && rc == 0; i++) {
-		char *path = kr_arena_cat(w->s->a, dir, "/", names[i], NULL);
-		char *r = rel[0] ? kr_arena_cat(w->s->a, rel, "/", names[i], NULL) : names[i];
-		struct stat st;
+	for (i = 0; i < n && rc == 0; i++) { /* sorted by name: the lexical walk */
+		char *path = kr_arena_cat(w->s->a, dir, "/", e[i].name, NULL);
+		char *r = rel[0] ? kr_arena_cat(w->s->a, rel, "/", e[i].name, NULL) : (char *)e[i].name;
 
 		if (!path || !r)
 			return kr_err_set(w->s->err, KR_ENOMEM, NULL, "out of memory");
-		if (lstat(path, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
+		if (e[i].type == KR_FS_DIR) {
 			if (w->recurse)
 				rc = walk_dir(w, path, r, depth + 1);
-		} else if (S_ISREG(st.st_mode)) {
+		} else if (e[i].type == KR_FS_FILE) {
 			rc = one_file(w, path, r);
 		}
 	}

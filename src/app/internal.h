@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "app/app.h"
+#include "fs/fs.h"
 #include "util/buf.h"
 
 typedef struct kr_app_src {
@@ -23,8 +24,10 @@ typedef struct kr_app_src {
 	const char *what;     /* "spec.source" or "spec.sources[N]" */
 	kr_node *source;      /* the source after the .argocd-source overrides */
 	const char *repo_url, *path, *target_revision;
-	const char *root;     /* the exported revision */
-	const char *dir;      /* the app directory inside it */
+	kr_fs *fs;            /* the revision, read only through this (the path jail) */
+	kr_fs *own_fs;        /* ... when made for this source (freed after it) */
+	const char *root;     /* its root (canonical) */
+	const char *dir;      /* the app directory inside it (canonical) */
 	char commit[41];
 	/* the manifests so far */
 	kr_node **objs;
@@ -37,8 +40,11 @@ int kr_app_fail(kr_app_src *s, int rc, const char *fmt, ...) __attribute__((form
 /* the revision of @url at @rev exported to a private directory (cached per process); the commit id in @commit */
 int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **dir, char commit[41]);
 
-/* the bytes of file @path (NUL-terminated, in the arena), at most file_bytes: 0, KR_ENOENT, KR_ETOOBIG, KR_EIO */
+/* the bytes of file @path (NUL-terminated, in the arena), at most file_bytes: 0, KR_ENOENT, KR_ETOOBIG, KR_EIO, KR_EJAIL */
 int kr_app_read(kr_app_src *s, const char *path, char **data, size_t *len);
+
+/* what @path (absolute, in the revision) is; KR_FS_MISSING also for a path outside the revision */
+enum kr_fs_type kr_app_type(kr_app_src *s, const char *path);
 
 /* Go os.Expand of @in with the build environment ($ARGOCD_APP_*; unknown names empty, $$ a '$') */
 const char *kr_app_envsubst(kr_app_src *s, const char *in, size_t n);

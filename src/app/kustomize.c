@@ -11,11 +11,9 @@
 #include "app/internal.h"
 
 #include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "fs/fs.h"
 #include "krender/build.h"
@@ -211,15 +209,16 @@ static int add_components(kr_app_src *s, kr_node *k, const kr_node *list, bool i
 		return kr_app_fail(s, KR_EINVAL, "the kustomization's components is not a list");
 	for (i = 0; i < list->len; i++) {
 		const char *c = text(s, list->u.items[i]);
-		char path[PATH_MAX], real[PATH_MAX], top[PATH_MAX];
-		struct stat st;
+		enum kr_fs_type type = KR_FS_MISSING;
+		char *canon;
+		kr_err err;
 		bool dup = false;
 
 		if (!c)
 			return kr_app_fail(s, KR_EINVAL, "kustomize.components[%zu] must be a string", i);
-		/* it must exist inside the revision (symbolic links resolved) */
-		if (c[0] == '/' || (size_t)snprintf(path, sizeof(path), "%s/%s", s->dir, c) >= sizeof(path) ||
-		    !realpath(path, real) || !realpath(s->root, top) || !kr_fs_contains(top, real) || stat(real, &st) != 0) {
+		/* it must exist inside the revision (symbolic links resolved: the path jail) */
+		memset(&err, 0, sizeof(err));
+		if (c[0] == '/' || kr_fs_resolve(s->fs, s->dir, c, &canon, &type, s->a, &err) < 0 || type == KR_FS_MISSING) {
 			if (ignore_missing)
 				continue;
 			return kr_app_fail(s, KR_ENOENT, "kustomize edit add component: %s has no match", c);
@@ -240,9 +239,8 @@ static const char *kust_file(kr_app_src *s)
 
 	for (i = 0; i < 3; i++) {
 		char *p = kr_arena_cat(s->a, s->dir, "/", names[i], NULL);
-		struct stat st;
 
-		if (p && stat(p, &st) == 0 && S_ISREG(st.st_mode))
+		if (p && kr_app_type(s, p) == KR_FS_FILE)
 			return p;
 	}
 	return NULL;
@@ -357,8 +355,8 @@ int kr_app_kustomize(kr_app_src *s, const kr_node *opts)
 	if (rc == 0 && edited)
 		rc = kr_build_set_top_kustomization(b, k.data ? k.data : "", k.len);
 	kr_buf_dispose(&k);
-	if (rc == 0 && (kr_build_set_root(b, s->root) < 0))
-		rc = kr_app_fail(s, KR_EINVAL, "cannot use the exported revision as the root");
+	kr_build_set_fs(b, s->fs);
+	kr_build_set_parse_cache(b, s->o->pcache, 0);
 	if (rc == 0) {
 		char limits[512];
 

@@ -133,25 +133,37 @@ int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **
 
 int kr_app_read(kr_app_src *s, const char *path, char **data, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	long n;
-	int rc = 0;
+	enum kr_fs_type type;
+	const char *bytes;
+	char *canon;
+	kr_err err;
+	int rc;
 
 	*data = NULL;
-	if (!f)
+	memset(&err, 0, sizeof(err));
+	rc = kr_fs_resolve(s->fs, s->root, path, &canon, &type, s->a, &err);
+	if (rc < 0)
+		return rc;
+	if (type == KR_FS_MISSING)
 		return KR_ENOENT;
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
-		rc = KR_EIO;
-	else if ((size_t)n > s->o->lim->file_bytes)
-		rc = KR_ETOOBIG;
-	else if (!(*data = kr_arena_alloc(s->a, (size_t)n + 1)))
-		rc = KR_ENOMEM;
-	else if (fread(*data, 1, (size_t)n, f) != (size_t)n)
-		rc = KR_EIO;
-	fclose(f);
-	if (rc == 0) {
-		(*data)[n] = '\0';
-		*len = (size_t)n;
-	}
-	return rc;
+	if (type != KR_FS_FILE)
+		return KR_EIO;
+	rc = kr_fs_read(s->fs, canon, s->a, &bytes, len, s->o->lim->file_bytes, &err);
+	if (rc < 0)
+		return rc;
+	if (!(*data = kr_arena_alloc(s->a, *len + 1)))
+		return KR_ENOMEM;
+	memcpy(*data, bytes, *len);
+	(*data)[*len] = '\0';
+	return 0;
+}
+
+enum kr_fs_type kr_app_type(kr_app_src *s, const char *path)
+{
+	enum kr_fs_type type;
+	char *canon;
+	kr_err err;
+
+	memset(&err, 0, sizeof(err));
+	return kr_fs_resolve(s->fs, s->root, path, &canon, &type, s->a, &err) == 0 ? type : KR_FS_MISSING;
 }

@@ -27,12 +27,20 @@ enum kr_fs_type {
 
 typedef struct kr_fs kr_fs;
 
+/* one entry of a directory listing */
+typedef struct kr_fs_entry {
+	const char *name;
+	enum kr_fs_type type; /* a symbolic link is KR_FS_OTHER: listings do not follow links */
+} kr_fs_entry;
+
 struct kr_fs_ops {
 	/* canonical absolute path of @path (all symlinks resolved), or KR_ENOENT */
 	int (*resolve)(kr_fs *fs, const char *path, char **out, kr_arena *a, kr_err *err);
 	int (*type)(kr_fs *fs, const char *canon, enum kr_fs_type *type);
 	int (*read)(kr_fs *fs, const char *canon, kr_arena *a, const char **data, size_t *len,
 		    size_t limit, kr_err *err);
+	/* the entries of directory @canon, any order ("." and ".." left out) */
+	int (*list)(kr_fs *fs, const char *canon, kr_arena *a, kr_fs_entry **out, size_t *n, kr_err *err);
 	void (*free)(kr_fs *fs);
 };
 
@@ -83,6 +91,9 @@ int kr_fs_resolve(kr_fs *fs, const char *dir, const char *rel, char **out, enum 
 /* kr_fs_read() - the bytes of regular file @canon, at most @limit of them. */
 int kr_fs_read(kr_fs *fs, const char *canon, kr_arena *a, const char **data, size_t *len,
 	       size_t limit, kr_err *err);
+
+/* kr_fs_list() - the entries of directory @canon, sorted by name (in @a). */
+int kr_fs_list(kr_fs *fs, const char *canon, kr_arena *a, kr_fs_entry **out, size_t *n, kr_err *err);
 
 /*
  * kr_fs_mount() - add directory @dir (a temporary checkout, removed when @fs

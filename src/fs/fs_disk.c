@@ -8,6 +8,7 @@
  */
 #include "fs/fs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -273,7 +274,35 @@ static void disk_free(kr_fs *fs)
 	free(d);
 }
 
-static const struct kr_fs_ops disk_ops = {disk_resolve, disk_type, disk_read, disk_free};
+static int disk_list(kr_fs *fs, const char *canon, kr_arena *a, kr_fs_entry **out, size_t *n, kr_err *err)
+{
+	DIR *d = opendir(canon);
+	struct dirent *e;
+	size_t cap = 0;
+	int rc = 0;
+
+	if (!d)
+		return kr_err_set(err, errno == ENOENT ? KR_ENOENT : KR_EIO, NULL, "cannot list '%s': %s", kr_fs_rel(fs, canon),
+				  strerror(errno));
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (kr_arena_grow(a, out, &cap, *n, sizeof(**out)) < 0 || !((*out)[*n].name = kr_arena_strdup(a, e->d_name))) {
+			rc = kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");
+			break;
+		}
+		(*out)[(*n)++].type = fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ? KR_FS_MISSING
+				      : S_ISREG(st.st_mode)						 ? KR_FS_FILE
+				      : S_ISDIR(st.st_mode)						 ? KR_FS_DIR
+													 : KR_FS_OTHER;
+	}
+	closedir(d);
+	return rc;
+}
+
+static const struct kr_fs_ops disk_ops = {disk_resolve, disk_type, disk_read, disk_list, disk_free};
 
 int kr_fs_disk_new(kr_fs **out, const char *root, kr_err *err)
 {

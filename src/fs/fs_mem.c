@@ -89,6 +89,26 @@ static int mem_read(kr_fs *fs, const char *canon, kr_arena *a, const char **data
 	return 0;
 }
 
+static int mem_list(kr_fs *fs, const char *canon, kr_arena *a, kr_fs_entry **out, size_t *n, kr_err *err)
+{
+	struct mem_fs *m = (struct mem_fs *)fs;
+	size_t cl = strlen(canon), cap = 0, i;
+
+	if (!kr_map_get(&m->dirs, canon, cl))
+		return kr_err_set(err, KR_ENOENT, NULL, "cannot list '%s': no such directory", kr_fs_rel(fs, canon));
+	for (i = 1; i < m->nkeys; i++) { /* keys[0] is the root; a scan: listings are rare (directory sources) */
+		const char *k = m->keys[i];
+
+		if (strncmp(k, canon, cl) != 0 || k[cl] != '/' || strchr(k + cl + 1, '/'))
+			continue;
+		if (kr_arena_grow(a, out, &cap, *n, sizeof(**out)) < 0)
+			return kr_err_set(err, KR_ENOMEM, NULL, "memory budget exceeded");
+		(*out)[*n].name = k + cl + 1;
+		(*out)[(*n)++].type = kr_map_get(&m->files, k, strlen(k)) ? KR_FS_FILE : KR_FS_DIR;
+	}
+	return 0;
+}
+
 static void mem_free(kr_fs *fs)
 {
 	struct mem_fs *m = (struct mem_fs *)fs;
@@ -103,7 +123,7 @@ static void mem_free(kr_fs *fs)
 	free(m);
 }
 
-static const struct kr_fs_ops mem_ops = {mem_resolve, mem_type, mem_read, mem_free};
+static const struct kr_fs_ops mem_ops = {mem_resolve, mem_type, mem_read, mem_list, mem_free};
 
 int kr_fs_mem_new(kr_fs **out, const char *root, const kr_fs_mem_file *files, size_t n, kr_err *err)
 {

@@ -199,6 +199,24 @@ int kr_fs_read(kr_fs *fs, const char *canon, kr_arena *a, const char **data, siz
 	return fs->ops->read(fs, canon, a, data, len, limit, err);
 }
 
+static int by_entry_name(const void *x, const void *y)
+{
+	return strcmp(((const kr_fs_entry *)x)->name, ((const kr_fs_entry *)y)->name);
+}
+
+int kr_fs_list(kr_fs *fs, const char *canon, kr_arena *a, kr_fs_entry **out, size_t *n, kr_err *err)
+{
+	int rc;
+
+	*out = NULL, *n = 0;
+	if (!kr_fs_jail_of(fs, canon))
+		return kr_err_set(err, KR_EJAIL, NULL, "path '%s' is outside the root", canon);
+	rc = fs->ops->list(fs, canon, a, out, n, err);
+	if (rc == 0 && *n > 1)
+		qsort(*out, *n, sizeof(**out), by_entry_name);
+	return rc;
+}
+
 void kr_fs_free(kr_fs *fs)
 {
 	if (!fs)

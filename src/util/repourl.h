@@ -11,6 +11,8 @@
 
 #include "util/arena.h"
 
+struct kr_fs;
+
 /* kr_repo_url_normalize() - @url normalised (in @a; @url itself when out of memory) */
 const char *kr_repo_url_normalize(kr_arena *a, const char *url);
 
@@ -19,6 +21,7 @@ typedef struct kr_repo_pin {
 	const char *url;  /* as Applications name it */
 	const char *path; /* the local clone or bare repository */
 	const char *rev;  /* the revision (a commit id) */
+	struct kr_fs *fs; /* that revision already in memory (read through it, nothing exported), or NULL */
 } kr_repo_pin;
 
 /* kr_repo_pinned() - whether @url names @pin's repository (NULL @pin: no) */

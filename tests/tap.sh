@@ -7,5 +7,6 @@ result() { n=$((n + 1)); if [ -z "$2" ]; then echo "ok $n - $1"; else echo "not 
 check() {
 	local name=$1 why=$2
 	shift 2
-	if "$@" >/dev/null 2>&1; then result "$name" ""; else result "$name" "$why"; fi
+	# a failure is never reported as a pass, whatever WHY evaluated to
+	if "$@" >/dev/null 2>&1; then result "$name" ""; else result "$name" "${why:-failed (no detail)}"; fi
 }

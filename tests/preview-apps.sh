@@ -9,7 +9,7 @@ top=$(cd "${top_srcdir:-.}" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-preview-apps.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t.invalid
-echo "1..12"
+echo "1..16"
 # shellcheck source=tests/tap.sh
 . "$top/tests/tap.sh"
 fixtures=$top/testdata/preview-apps
@@ -24,9 +24,19 @@ map=(--repo "https://git.example/other.git=$other")
 	>"$tmp/json" 2>"$tmp/err"
 rc=$?
 check "json: exit 0" "rc $rc: $(cat "$tmp/err")" test "$rc" = 0
-apps=$(jq -r '.changed[] | "\(.kind) \(.name)=\(.status)"' "$tmp/json" 2>/dev/null | tr '\n' ',')
+apps=$(jq -r '.changed[] | select(.kind) | "\(.kind) \(.name)=\(.status)"' "$tmp/json" 2>/dev/null | tr '\n' ',')
 check "exactly the affected Applications and the failing ApplicationSet" "got: $apps" test "$apps" = \
-	"Application broken=failed,Application team-b=removed,Application team-c=added,Application web=changed,ApplicationSet bad=failed,"
+	"Application broken=failed,Application shop=changed,Application team-b=removed,Application team-c=added,Application tuned=changed,Application web=changed,ApplicationSet bad=failed,"
+dirs=$(jq -r '.changed[] | select(.kind == null) | "\(.path)=\(.status)"' "$tmp/json" 2>/dev/null | tr '\n' ',')
+check "kustomization directories are reported too (common, services/shop)" "got: $dirs" \
+	test "$dirs" = "common=changed,services/shop=changed,"
+check "shop: a kustomize source whose base changed shows the change in its namespace" \
+	"$(jq -c '.changed[] | select(.name == "shop") | .resources' "$tmp/json")" \
+	test "$(jq -c '[.changed[] | select(.name == "shop") | .resources[] | .key, .status]' "$tmp/json")" = '["/ConfigMap/shop/shop-common","changed"]'
+check "tuned: a new .argocd-source.yaml changes the app, not its kustomization" \
+	"$(jq -c '.changed[] | select(.name == "tuned") | .resources' "$tmp/json")" \
+	test "$(jq -c '[.changed[] | select(.name == "tuned") | .resources[] | .key, .status]' "$tmp/json")" = \
+	'["/ConfigMap/shop/tuned","removed","/ConfigMap/shop/v2-tuned","added"]'
 web=$(jq -r '.changed[] | select(.name == "web") | .diff' "$tmp/json")
 check "web: the base revision read at its commit although targetRevision is main (the pin)" "$web" \
 	sh -c "printf '%s' \"\$1\" | grep -q '^-      - image: shop/web:1.0' && printf '%s' \"\$1\" | grep -q '^+      - image: shop/web:2.0'" _ "$web"
@@ -45,15 +55,20 @@ git -C "$repo" remote add origin https://git.example/Platform
 check "no --repo-url: the remote origin names the repository" "$(head -c 300 "$tmp/origin")" \
 	test "$(jq -c '[.changed[] | .name, .status, .diff]' "$tmp/origin")" = "$(jq -c '[.changed[] | .name, .status, .diff]' "$tmp/json")"
 "$krender" preview --base v1 --head v1 "${map[@]}" "$repo" >"$tmp/same" 2>&1
-check "the same revision twice: nothing differs (4 Applications at head)" "$(head -n 2 "$tmp/same")" \
-	grep -q ": 0 apps differ (4 at head)" "$tmp/same"
+check "the same revision twice: nothing differs (7 Applications, 4 kustomizations at head)" "$(head -n 2 "$tmp/same")" \
+	grep -q ": 0 apps differ (11 at head)" "$tmp/same"
 "$krender" preview --base v1 --head v2 --format markdown "${map[@]}" "$repo" >"$tmp/md" 2>&1
 check "markdown: an Application is named by kind, name and file" "$(head -c 600 "$tmp/md")" \
 	grep -q '^| `Application web (apps/web.yaml)` | changed | 0 | 1 | 0 |$' "$tmp/md"
 
-# without --repo the other repository cannot be read; without an origin the hint names --repo-url
-"$krender" preview --base v1 --head v1 --format json "$repo" >"$tmp/nomap" 2>&1
-check "an unmapped repository: the app fails, the error names --repo" "$(head -c 400 "$tmp/nomap")" \
+# without --repo the other repository cannot be read: an untouched app reading it is not rendered at all,
+# a changed one fails naming --repo; without an origin the hint names --repo-url
+"$krender" preview --base v1 --head v2 --format json "$repo" >"$tmp/nomap" 2>&1
+check "an unmapped repository, its app untouched: not rendered, not reported" "$(head -c 400 "$tmp/nomap")" \
+	test "$(jq '[.changed[] | select(.name == "ext")] | length' "$tmp/nomap")" = 0
+(cd "$repo" && sed -i 's|namespace: ext|namespace: ext2|' apps/ext.yaml && git commit -qam v3 && git tag v3)
+"$krender" preview --base v2 --head v3 --format json "$repo" >"$tmp/nomap" 2>&1
+check "an unmapped repository, its app changed: the app fails, the error names --repo" "$(head -c 400 "$tmp/nomap")" \
 	sh -c "jq -r '.changed[] | select(.name == \"ext\") | .error' '$tmp/nomap' | grep -q 'pass --repo https://git.example/other.git=PATH'"
 git -C "$repo" remote remove origin
 "$krender" preview --base v1 --head v1 --format json "${map[@]}" "$repo" >"$tmp/noorigin" 2>&1

@@ -4,7 +4,8 @@
  * generates) and their manifests at that revision. The previewed
  * repository is pinned to the revision's commit (kr_repo_pin): its sources
  * and Git generators read that commit whatever targetRevision says, so a
- * change shows what the Applications will render once it is merged. Only
+ * change shows what the Applications will render once it is merged; that
+ * repository is read from the revision already in memory (no export). Only
  * files that mention both "argoproj.io" and "Application" are parsed.
  */
 #include "preview/internal.h"
@@ -45,6 +46,7 @@ static void pin_of(const kr_preview_opts *o, const kr_preview_rev *r, kr_repo_pi
 	pin->url = o->repo_url;
 	pin->path = o->repo;
 	pin->rev = r->commit;
+	pin->fs = r->fs; /* read in memory: nothing exported */
 }
 
 /* the error of @err as one line in @a, with a hint when the previewed repository has no URL */
@@ -157,7 +159,7 @@ const kr_preview_appdef *kr_preview_find_app(const kr_preview_rev *r, const char
 }
 
 int kr_preview_render_app(kr_arena *a, const kr_preview_opts *o, const kr_preview_rev *r, const kr_preview_appdef *d,
-			  kr_node ***objs, size_t *n, const char **error)
+			  kr_parse_cache *pcache, kr_node ***objs, size_t *n, const char **error)
 {
 	kr_repo_pin pin;
 	kr_app_opts ao;
@@ -176,6 +178,7 @@ int kr_preview_render_app(kr_arena *a, const kr_preview_opts *o, const kr_previe
 	ao.tracking = KR_TRACK_NONE; /* the controller's stamp would only add noise to every resource */
 	ao.instance_label = "app.kubernetes.io/instance";
 	ao.lim = o->lim;
+	ao.pcache = pcache;
 	ao.pin = o->repo_url && *o->repo_url ? &pin : NULL;
 	if (kr_app_render(a, &ao, d->app, d->file, objs, n, &err) == 0)
 		return 0;

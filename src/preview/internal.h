@@ -7,6 +7,7 @@
 #define KR_PREVIEW_INTERNAL_H
 
 #include "fs/fs.h"
+#include "krender/build.h"
 #include "preview/preview.h"
 #include "util/map.h"
 
@@ -52,9 +53,10 @@ const kr_preview_appdef *kr_preview_find_app(const kr_preview_rev *r, const char
 /*
  * kr_preview_render_app() - the manifests of @d at @r (sources from the
  * previewed repository read at @r's commit, others at their targetRevision
- * from o->repo_paths): 0, or -1 with the error in *@error.
+ * from o->repo_paths; kustomize builds through @pcache): 0, or -1 with the
+ * error in *@error.
  */
 int kr_preview_render_app(kr_arena *a, const kr_preview_opts *o, const kr_preview_rev *r, const kr_preview_appdef *d,
-			  kr_node ***objs, size_t *n, const char **error);
+			  kr_parse_cache *pcache, kr_node ***objs, size_t *n, const char **error);
 
 #endif

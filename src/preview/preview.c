@@ -317,7 +317,8 @@ static int push(kr_arena *a, kr_preview *p, size_t *cap, const kr_preview_app *a
 	return 0;
 }
 
-static bool has_dir(const kr_preview_rev *r, const char *dir)
+/* the index of kustomization directory @dir in @r->dirs, or -1 */
+static long dir_index(const kr_preview_rev *r, const char *dir)
 {
 	size_t lo = 0, hi = r->ndirs;
 
@@ -326,13 +327,79 @@ static bool has_dir(const kr_preview_rev *r, const char *dir)
 		int c = strcmp(r->dirs[mid], dir);
 
 		if (c == 0)
-			return true;
+			return (long)mid;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return false;
+	return -1;
+}
+
+static bool has_dir(const kr_preview_rev *r, const char *dir)
+{
+	return dir_index(r, dir) >= 0;
+}
+
+static const char *text_of(kr_arena *a, const kr_node *n)
+{
+	const char *t = n && n->kind == KR_NODE_SCALAR && n->type != KR_SCALAR_NULL ? kr_node_text(a, n) : "";
+
+	return t ? t : "";
+}
+
+/*
+ * whether Application @h (head) renders as @b (base) did without rendering
+ * either: the same definition, and each source of the previewed repository
+ * a plain kustomization directory (no tool options, no .argocd-source
+ * files) whose kustomize output was found identical at both revisions
+ * (@identical, per head directory). Its manifests are then that output with
+ * the same namespaces filled in. Sources of other repositories are read at
+ * the same targetRevision both times. Anything else is rendered.
+ */
+static bool app_unchanged(kr_arena *a, const kr_preview_opts *o, const kr_preview_rev *head, const kr_preview_rev *base,
+			  const kr_preview_appdef *h, const kr_preview_appdef *b, const bool *identical)
+{
+	static const char *const plain[] = {"repoURL", "path", "targetRevision", "name"};
+	const kr_node *spec, *sources, *one;
+	kr_repo_pin pin = {o->repo_url, NULL, NULL, NULL};
+	size_t i, k, j, count;
+
+	if (!h->app || !b->app || !o->repo_url || !*o->repo_url || !kr_node_equal(h->app, b->app))
+		return false;
+	spec = kr_node_map_get(h->app, "spec");
+	sources = kr_node_map_get(spec, "sources");
+	one = kr_node_map_get(spec, "source");
+	count = sources && sources->kind == KR_NODE_SEQ && sources->len ? sources->len : 1;
+	for (i = 0; i < count; i++) {
+		const kr_node *src = count > 1 || (sources && sources->kind == KR_NODE_SEQ && sources->len) ? sources->u.items[i] : one;
+		const char *path, *name = text_of(a, kr_node_map_get(kr_node_map_get(h->app, "metadata"), "name"));
+		const char *over[2];
+		long d;
+
+		if (!src || src->kind != KR_NODE_MAP)
+			return false;
+		for (k = 0; k < src->len; k++) {
+			bool ok = false;
+
+			for (j = 0; j < sizeof(plain) / sizeof(*plain) && !ok; j++)
+				ok = kr_node_str_eq(src->u.pairs[k].key, plain[j]);
+			if (!ok)
+				return false;
+		}
+		if (!kr_repo_pinned(a, &pin, text_of(a, kr_node_map_get(src, "repoURL"))))
+			continue;
+		path = kr_path_clean(a, *text_of(a, kr_node_map_get(src, "path")) ? text_of(a, kr_node_map_get(src, "path")) : ".");
+		if (!path || (d = dir_index(head, path)) < 0 || !identical[d])
+			return false;
+		over[0] = kr_arena_cat(a, path, "/.argocd-source.yaml", NULL);
+		over[1] = kr_arena_cat(a, path, "/.argocd-source-", name, ".yaml", NULL);
+		for (k = 0; k < 2; k++)
+			if (!over[k] || kr_map_get(&head->index, over[k], strlen(over[k])) ||
+			    kr_map_get(&base->index, over[k], strlen(over[k])))
+				return false;
+	}
+	return true;
 }
 
 /*
@@ -341,18 +408,23 @@ static bool has_dir(const kr_preview_rev *r, const char *dir)
  * ignoreDifferences; a failure to render or compare it is the app's status.
  */
 static int compare_app(kr_arena *a, const kr_preview_opts *o, const kr_preview_rev *head, const kr_preview_rev *base,
-		       const kr_preview_appdef *h, const kr_preview_appdef *b, kr_preview *out, size_t *cap, kr_err *err)
+		       const kr_preview_appdef *h, const kr_preview_appdef *b, kr_parse_cache *pc, const bool *identical,
+		       kr_preview *out, size_t *cap, kr_err *err)
 {
 	const kr_preview_appdef *d = h ? h : b;
 	kr_node **hobjs = NULL, **bobjs = NULL;
 	size_t hn = 0, bn = 0;
 	const char *herr = NULL, *berr = NULL, *dest = NULL;
-	int hrc = h ? kr_preview_render_app(a, o, head, h, &hobjs, &hn, &herr) : 0;
-	int brc = b ? kr_preview_render_app(a, o, base, b, &bobjs, &bn, &berr) : 0;
+	int hrc, brc;
 	kr_diff_config cfg = *o->cfg;
 	kr_preview_app app;
 	kr_err rerr;
 	int rc = 0;
+
+	if (h && b && app_unchanged(a, o, head, base, h, b, identical))
+		return 0;
+	hrc = h ? kr_preview_render_app(a, o, head, h, pc, &hobjs, &hn, &herr) : 0;
+	brc = b ? kr_preview_render_app(a, o, base, b, pc, &bobjs, &bn, &berr) : 0;
 
 	memset(&app, 0, sizeof(app));
 	memset(&rerr, 0, sizeof(rerr));
@@ -395,6 +467,7 @@ int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_er
 	kr_preview_rev base, head;
 	kr_build *b = kr_build_new();
 	kr_parse_cache *pc = kr_parse_cache_new(1); /* a base shared by many apps is parsed once per revision */
+	bool *identical = NULL; /* per head directory: the same kustomize output at both revisions */
 	size_t cap = 0, i;
 	int rc;
 
@@ -413,6 +486,8 @@ int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_er
 	memcpy(out->base_commit, base.commit, 41);
 	memcpy(out->head_commit, head.commit, 41);
 	out->apps = head.ndirs + head.napps;
+	if (rc == 0 && !(identical = kr_arena_alloc(a, head.ndirs + 1)))
+		rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
 	for (i = 0; rc == 0 && i < head.ndirs; i++) {
 		const char *dir = head.dirs[i], *herr = NULL, *berr = NULL;
 		char *hout = NULL, *bout = NULL;
@@ -436,6 +511,7 @@ int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_er
 			out->rendered++;
 			same = hrc == 0 && brc == 0 && hl == bl && memcmp(hout, bout, hl) == 0;
 		}
+		identical[i] = same;
 		if (!same) {
 			if (hrc < 0) {
 				app.status = KR_PREVIEW_FAILED, app.error = herr;
@@ -472,11 +548,11 @@ int kr_preview_run(kr_arena *a, const kr_preview_opts *o, kr_preview *out, kr_er
 		}
 	for (i = 0; rc == 0 && i < head.napps; i++)
 		rc = compare_app(a, o, &head, &base, &head.apps[i],
-				 kr_preview_find_app(&base, head.apps[i].kind, head.apps[i].name), out, &cap, err);
+				 kr_preview_find_app(&base, head.apps[i].kind, head.apps[i].name), pc, identical, out, &cap, err);
 	/* gone at head (an ApplicationSet that failed at base and expands now shows as its Applications) */
 	for (i = 0; rc == 0 && i < base.napps; i++)
 		if (!base.apps[i].error && !kr_preview_find_app(&head, base.apps[i].kind, base.apps[i].name))
-			rc = compare_app(a, o, &head, &base, NULL, &base.apps[i], out, &cap, err);
+			rc = compare_app(a, o, &head, &base, NULL, &base.apps[i], pc, identical, out, &cap, err);
 	if (rc == 0 && out->n) /* removed ones were appended last: one order */
 		qsort(out->changed, out->n, sizeof(*out->changed), by_label);
 	kr_build_free(b);

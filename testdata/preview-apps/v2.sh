@@ -4,6 +4,13 @@
 # - teams/c added, teams/b removed: the ApplicationSet's git generator makes
 #   Application team-c (added, its ConfigMap in namespace c) and no team-b
 #   (removed); team-a is untouched and not reported;
+# - common/cm.yaml: level 1 -> 2: the kustomization services/shop reads it, so
+#   Application shop changes (its ConfigMap shop-common, in namespace shop);
+#   Application shop-same reads an unchanged kustomization: not reported (the
+#   kustomization directories common and services/shop change too);
+# - services/tuned/.argocd-source.yaml added (namePrefix v2-): Application tuned
+#   changes (ConfigMap tuned removed, v2-tuned added) although the kustomization
+#   directory's own inputs do not (it is not reported);
 # - apps/broken.yaml: an Application whose path does not exist (fails at head);
 # - apps/ext.yaml is untouched and reads another repository: not reported;
 # - apps/patch.yaml: an Application patch fragment (no source): not an app;
@@ -11,6 +18,8 @@
 #   nobody mapped (fails at head, reported as the ApplicationSet).
 set -e
 sed -i 's|shop/web:1.0|shop/web:2.0|; s|replicas: 1|replicas: 3|' services/web/deploy.yaml
+sed -i 's|level: "1"|level: "2"|' common/cm.yaml
+printf 'kustomize:\n  namePrefix: v2-\n' > services/tuned/.argocd-source.yaml
 mkdir -p teams/c
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: team-c\ndata:\n  owner: c\n' > teams/c/cm.yaml
 rm -r teams/b

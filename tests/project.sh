@@ -11,7 +11,7 @@ top=${top_srcdir:-.}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-project.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cases=$(cd "$top/testdata/project" && ls -d */ | tr -d /)
-echo "1..$(echo "$cases" | wc -w)"
+echo "1..$(($(echo "$cases" | wc -w) + 2))"
 n=0
 for c in $cases; do
 	n=$((n + 1))
@@ -28,3 +28,15 @@ for c in $cases; do
 	fi
 	if [ -n "$why" ]; then echo "not ok $n - $c: $why"; else echo "ok $n - $c"; fi
 done
+# the limits apply to check as to every loader: --limit and KRENDER_LIMITS
+dir="$top/testdata/project/cluster-blacklist-by-name"
+"$krender" check "$dir/app.yaml" --project "$dir/project.yaml" --limit file-bytes=10 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+n=$((n + 1))
+if [ $rc = 20 ] && grep -q "over the limit file-bytes=10" "$tmp/err"; then echo "ok $n - --limit file-bytes applies"
+else echo "not ok $n - --limit file-bytes applies: exit $rc: $(head -c 200 "$tmp/err")"; fi
+KRENDER_LIMITS=file-bytes=10 "$krender" check "$dir/app.yaml" --project "$dir/project.yaml" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+n=$((n + 1))
+if [ $rc = 20 ] && grep -q "over the limit file-bytes=10" "$tmp/err"; then echo "ok $n - KRENDER_LIMITS applies"
+else echo "not ok $n - KRENDER_LIMITS applies: exit $rc: $(head -c 200 "$tmp/err")"; fi

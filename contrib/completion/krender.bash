@@ -16,7 +16,7 @@ _krender() {
 	appset) opts="--repo --clusters --params -o --output --limit --help" ;;
 	app) opts="--repo --controller-namespace --tracking-method --instance-label-key -o --output --limit --help" ;;
 	plan) opts="--live --app --settings --namespace --prune --revision --sync-time --project --clusters --controller-namespace -o --output --limit --help" ;;
-	check) opts="--project --manifests --help" ;;
+	check) opts="--project --manifests --clusters --controller-namespace --limit --help" ;;
 	apply) opts="--to-dir --to-git --branch --path --apply-cmd --delete-cmd --live --app --repo --revision --settings --project --namespace --prune --timeout --yes --limit --help" ;;
 	reconcile) opts="--to-dir --to-git --branch --path --apply-cmd --delete-cmd --live --repo --settings --project --namespace --prune --timeout --interval --self-heal --max-cycles --limit --help" ;;
 	preview) opts="--base --head --path --format --max-bytes --repo-url --repo --app --settings --exit-code --limit --help" ;;

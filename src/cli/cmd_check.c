@@ -39,6 +39,7 @@ static void usage(FILE *f)
 		"                           it only in-cluster is known and an unknown destination\n"
 		"                           name is matched by name alone\n"
 		"      --controller-namespace NS  Argo CD's namespace (default argocd)\n"
+		"      --limit NAME=VALUE   a safety limit (and KRENDER_LIMITS)\n"
 		"  -h, --help               show this help\n"
 		"\n"
 		"exit codes: 0 permitted, 1 a violation, 2 bad command line, 20 unusable input\n");
@@ -60,6 +61,7 @@ int kr_cmd_check(int argc, char **argv)
 		{"manifests", required_argument, NULL, 'm'},
 		{"clusters", required_argument, NULL, 'c'},
 		{"controller-namespace", required_argument, NULL, 'C'},
+		{"limit", required_argument, NULL, 'l'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -75,7 +77,8 @@ int kr_cmd_check(int argc, char **argv)
 	int c, rc;
 
 	memset(&err, 0, sizeof(err));
-	kr_limits_default(&lim);
+	if (kr_cli_limits_init(&lim, "check") < 0)
+		return KR_EXIT_USAGE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -83,6 +86,10 @@ int kr_cmd_check(int argc, char **argv)
 		case 'm': manifests = optarg; break;
 		case 'c': clusters = optarg; break;
 		case 'C': env.controller_ns = optarg; break;
+		case 'l':
+			if (kr_cli_limit_option(&lim, optarg, "check") < 0)
+				return KR_EXIT_USAGE;
+			break;
 		case 'h': usage(stdout); return KR_EXIT_OK;
 		default: usage(stderr); return KR_EXIT_USAGE;
 		}

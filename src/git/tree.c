@@ -176,15 +176,19 @@ int kr_git_cat(const char *repo_path, const char *rev, const struct kr_git_limit
 int kr_git_origin_print(const char *path, char *msg, size_t msgcap)
 {
 	git_repository *repo = NULL;
-	git_remote *origin = NULL;
+	git_config *cfg = NULL;
+	const char *url;
 	int rc = 0;
 
 	git_libgit2_init();
+	/* the config value itself: git_remote_lookup leaks PCRE2 match data in libgit2 1.5 */
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
 		rc = kr_git_fail(msg, msgcap, "cannot open the repository");
-	else if (git_remote_lookup(&origin, repo, "origin") == 0 && git_remote_url(origin))
-		printf("%s\n", git_remote_url(origin));
-	git_remote_free(origin);
+	else if (git_repository_config_snapshot(&cfg, repo) < 0)
+		rc = kr_git_fail(msg, msgcap, "cannot read the repository's configuration");
+	else if (git_config_get_string(&url, cfg, "remote.origin.url") == 0)
+		printf("%s\n", url);
+	git_config_free(cfg);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;

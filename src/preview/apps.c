@@ -18,7 +18,7 @@
 #include "appset/appset.h"
 #include "yaml/load.h"
 
-static const char *text(kr_arena *a, const kr_node *n)
+const char *kr_preview_text(kr_arena *a, const kr_node *n)
 {
 	const char *t = n && n->kind == KR_NODE_SCALAR && n->type != KR_SCALAR_NULL ? kr_node_text(a, n) : "";
 
@@ -85,7 +85,7 @@ static int expand(kr_arena *a, const kr_preview_opts *o, kr_preview_rev *r, size
 		return d.error ? add(a, r, cap, &d) : KR_ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
-		kr_preview_appdef g = {"Application", text(a, kr_node_map_get(kr_node_map_get(apps[i], "metadata"), "name")),
+		kr_preview_appdef g = {"Application", kr_preview_text(a, kr_node_map_get(kr_node_map_get(apps[i], "metadata"), "name")),
 				       file, apps[i], NULL};
 
 		if (*g.name && add(a, r, cap, &g) < 0)
@@ -119,8 +119,8 @@ int kr_preview_find_apps(kr_arena *a, const kr_preview_opts *o, kr_preview_rev *
 			continue; /* not a manifest krender can read: a kustomization using it reports the error */
 		for (k = 0; k < y.n; k++) {
 			const kr_node *doc = y.docs[k], *spec = kr_node_map_get(doc, "spec");
-			const char *api = text(a, kr_node_map_get(doc, "apiVersion")), *kind = text(a, kr_node_map_get(doc, "kind"));
-			kr_preview_appdef d = {"Application", text(a, kr_node_map_get(kr_node_map_get(doc, "metadata"), "name")),
+			const char *api = kr_preview_text(a, kr_node_map_get(doc, "apiVersion")), *kind = kr_preview_text(a, kr_node_map_get(doc, "kind"));
+			kr_preview_appdef d = {"Application", kr_preview_text(a, kr_node_map_get(kr_node_map_get(doc, "metadata"), "name")),
 					       f->path, doc, NULL};
 			int rc = 0;
 

@@ -36,6 +36,9 @@ typedef struct kr_preview_rev {
 	char root[64];
 } kr_preview_rev;
 
+/* kr_preview_text() - the text of scalar @n (in @a), "" for anything else */
+const char *kr_preview_text(kr_arena *a, const kr_node *n);
+
 /* kr_preview_wanted() - whether repository file @path is under o->path and in no hidden directory */
 bool kr_preview_wanted(const kr_preview_opts *o, const char *path);
 

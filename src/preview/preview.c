@@ -341,13 +341,6 @@ static bool has_dir(const kr_preview_rev *r, const char *dir)
 	return dir_index(r, dir) >= 0;
 }
 
-static const char *text_of(kr_arena *a, const kr_node *n)
-{
-	const char *t = n && n->kind == KR_NODE_SCALAR && n->type != KR_SCALAR_NULL ? kr_node_text(a, n) : "";
-
-	return t ? t : "";
-}
-
 /*
  * whether Application @h (head) renders as @b (base) did without rendering
  * either: the same definition, and each source of the previewed repository
@@ -373,7 +366,7 @@ static bool app_unchanged(kr_arena *a, const kr_preview_opts *o, const kr_previe
 	count = sources && sources->kind == KR_NODE_SEQ && sources->len ? sources->len : 1;
 	for (i = 0; i < count; i++) {
 		const kr_node *src = count > 1 || (sources && sources->kind == KR_NODE_SEQ && sources->len) ? sources->u.items[i] : one;
-		const char *path, *name = text_of(a, kr_node_map_get(kr_node_map_get(h->app, "metadata"), "name"));
+		const char *path, *name = kr_preview_text(a, kr_node_map_get(kr_node_map_get(h->app, "metadata"), "name"));
 		const char *over[2];
 		long d;
 
@@ -387,9 +380,9 @@ static bool app_unchanged(kr_arena *a, const kr_preview_opts *o, const kr_previe
 			if (!ok)
 				return false;
 		}
-		if (!kr_repo_pinned(a, &pin, text_of(a, kr_node_map_get(src, "repoURL"))))
+		if (!kr_repo_pinned(a, &pin, kr_preview_text(a, kr_node_map_get(src, "repoURL"))))
 			continue;
-		path = kr_path_clean(a, *text_of(a, kr_node_map_get(src, "path")) ? text_of(a, kr_node_map_get(src, "path")) : ".");
+		path = kr_path_clean(a, *kr_preview_text(a, kr_node_map_get(src, "path")) ? kr_preview_text(a, kr_node_map_get(src, "path")) : ".");
 		if (!path || (d = dir_index(head, path)) < 0 || !identical[d])
 			return false;
 		over[0] = kr_arena_cat(a, path, "/.argocd-source.yaml", NULL);

@@ -3,7 +3,7 @@
 # without Docker (this machine has none, and reaches no image registry):
 # its Debian packages are real ones, the runtime stage installs every shared
 # library krender and its helpers load (with their dependencies), and the
-# build stage installs every -dev package the build needs (.ci/run's list).
+# build stage installs every -dev package configure.ac checks for.
 # Building and running the image is left to a machine with Docker (TAP).
 set -u
 top=$(cd "${top_srcdir:-.}" && pwd)
@@ -39,7 +39,13 @@ closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflic
 uncovered=$(comm -23 <(echo "$loaded") <(printf '%s\n' "$closure" $allowed | sort -u))
 check "the runtime stage provides every library krender, krender-git and krender-jq load" \
 	"not provided: $(echo $uncovered)" test -n "$loaded" -a -z "$uncovered"
-needed=$(sed -n 's/^deps="\(.*\)"/\1/p' "$top/.ci/run" | tr ' ' '\n' | grep -- '-dev$' | grep -v cmocka | sort -u)
+# what configure.ac checks for (pkg-config modules and headers), as the -dev packages that hold them
+needed=$({
+	for m in $(sed -n 's/^PKG_CHECK_MODULES(\[[A-Z0-9_]*\], \[\([^] ]*\).*/\1/p' "$top/configure.ac"); do
+		echo "$(pkg-config --variable=pcfiledir "$m")/$m.pc"
+	done
+	sed -n 's|^AC_CHECK_HEADER(\[\([^]]*\)\].*|/usr/include/\1|p' "$top/configure.ac"
+} | while read -r f; do dpkg -S "$f" 2>/dev/null || echo "unknown: $f"; done | cut -d: -f1 | sort -u)
 lacking=$(comm -23 <(echo "$needed") <(echo "$build"))
 check "the build stage installs every -dev package the build needs" "lacking: $(echo $lacking)" \
 	test -n "$needed" -a -z "$lacking"

@@ -15,7 +15,7 @@ top=$(cd "${top_srcdir:-.}" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-cmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 cases=$(cd "$top/testdata/cmp/cases" && ls -d */ | tr -d /)
-echo "1..$(($(echo "$cases" | wc -w) + 6))"
+echo "1..$(($(echo "$cases" | wc -w) + 7))"
 # shellcheck source=tests/tap.sh
 . "$top/tests/tap.sh"
 
@@ -101,3 +101,15 @@ result "generate prints a YAML stream only, nothing on stderr" "$( [ -s "$tmp/er
 (cd "$tmp" && env -i PATH="$PATH" "$krender" cmp frobnicate >/dev/null 2>&1)
 rc=$?
 result "an unknown subcommand exits 2" "$([ $rc = 2 ] || echo "exit $rc")"
+
+# the repository copy is a jail: an override file that is a symbolic link out of it is refused, never read
+mkdir -p "$tmp/jail/repo/app" && printf 'resources:\n- cm.yaml\n' >"$tmp/jail/repo/app/kustomization.yaml"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n' >"$tmp/jail/repo/app/cm.yaml"
+printf 'kustomize:\n  namePrefix: leaked-\n' >"$tmp/jail/outside.yaml"
+ln -s "$tmp/jail/outside.yaml" "$tmp/jail/repo/app/.argocd-source.yaml"
+(cd "$tmp/jail/repo/app" && env -i PATH="$PATH" ARGOCD_APP_NAME=a ARGOCD_APP_NAMESPACE=argocd ARGOCD_APP_SOURCE_PATH=app \
+	ARGOCD_APP_SOURCE_REPO_URL=https://git.example/r.git "$krender" cmp generate) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+result "a symbolic link out of the repository copy is refused (exit 1, named), nothing printed" \
+	"$([ $rc = 1 ] && [ ! -s "$tmp/out" ] && grep -q '.argocd-source.yaml: it resolves outside the repository' "$tmp/err" ||
+		echo "exit $rc: $(head -c 200 "$tmp/out" "$tmp/err")")"

@@ -250,7 +250,7 @@ static int overrides(kr_app_src *s)
 		if (rc == KR_ENOENT)
 			continue;
 		if (rc < 0)
-			return kr_app_fail(s, rc, "%s: cannot read it (or over the file_bytes limit)", files[f]);
+			return kr_app_fail(s, rc, "%s: %s", files[f], kr_app_read_failure(rc));
 		rc = kr_yaml_load(&y, s->a, files[f], data, len, s->o->lim, 0, s->err);
 		if (rc < 0)
 			return kr_app_fail(s, rc, "%s: %s", files[f], s->err->msg);

@@ -59,7 +59,7 @@ static int one_file(struct walk *w, const char *path, const char *rel)
 		return 0;
 	rc = kr_app_read(s, path, &data, &len);
 	if (rc < 0)
-		return kr_app_fail(s, rc, "%s: cannot read it (or over the file_bytes limit)", rel);
+		return kr_app_fail(s, rc, "%s: %s", rel, kr_app_read_failure(rc));
 	if (strstr(data, "+argocd:skip-file-rendering"))
 		return 0;
 	if (has_ext(name, ".jsonnet"))

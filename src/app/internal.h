@@ -43,6 +43,9 @@ int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **
 /* the bytes of file @path (NUL-terminated, in the arena), at most file_bytes: 0, KR_ENOENT, KR_ETOOBIG, KR_EIO, KR_EJAIL */
 int kr_app_read(kr_app_src *s, const char *path, char **data, size_t *len);
 
+/* why kr_app_read() failed with @rc, for messages: "cannot read it", "over the file_bytes limit"... */
+const char *kr_app_read_failure(int rc);
+
 /* what @path (absolute, in the revision) is; KR_FS_MISSING also for a path outside the revision */
 enum kr_fs_type kr_app_type(kr_app_src *s, const char *path);
 

@@ -158,6 +158,13 @@ int kr_app_read(kr_app_src *s, const char *path, char **data, size_t *len)
 	return 0;
 }
 
+const char *kr_app_read_failure(int rc)
+{
+	return rc == KR_EJAIL ? "it resolves outside the repository (a symbolic link leaving it)"
+	       : rc == KR_ETOOBIG ? "over the file_bytes limit"
+				  : "cannot read it";
+}
+
 enum kr_fs_type kr_app_type(kr_app_src *s, const char *path)
 {
 	enum kr_fs_type type;

@@ -326,7 +326,7 @@ static int open_revision(kr_app_src *s)
 	const char *root;
 	int rc;
 
-	if (kr_repo_pinned(s->a, s->o->pin, s->repo_url) && s->o->pin->fs) {
+	if (s->o->pin && s->o->pin->fs && kr_repo_pinned(s->a, s->o->pin, s->repo_url)) {
 		s->fs = s->o->pin->fs;
 		snprintf(s->commit, sizeof(s->commit), "%s", s->o->pin->rev);
 	} else {
@@ -334,11 +334,8 @@ static int open_revision(kr_app_src *s)
 			root = s->o->local_root;
 			snprintf(s->commit, sizeof(s->commit), "%s", s->o->local_commit ? s->o->local_commit : "");
 		} else {
-			const char *rev = *s->target_revision ? s->target_revision : "HEAD";
-
-			if (kr_repo_pinned(s->a, s->o->pin, s->repo_url))
-				rev = s->o->pin->rev; /* $ARGOCD_APP_SOURCE_TARGET_REVISION keeps the app's own */
-			rc = kr_app_export(s, s->repo_url, rev, &root, s->commit);
+			/* a pinned repository is exported at the pin's revision ($ARGOCD_APP_SOURCE_TARGET_REVISION keeps the app's) */
+			rc = kr_app_export(s, s->repo_url, *s->target_revision ? s->target_revision : "HEAD", &root, s->commit);
 			if (rc < 0)
 				return rc;
 		}

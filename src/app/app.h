@@ -47,6 +47,15 @@ int kr_app_render(kr_arena *a, const kr_app_opts *o, const kr_node *app, const c
 /* kr_repo_lookup() - the local clone --repo maps @url to (@urls/@paths, @n pairs), or NULL */
 const char *kr_repo_lookup(const char *const *urls, const char *const *paths, size_t n, const char *url);
 
+/*
+ * kr_repo_locate() - the local repository to read @url from: @pin's path
+ * when @pin names it (and *@rev becomes pin->rev: the preview's revision
+ * wins over targetRevision or a generator's revision), else the --repo
+ * mapping, else NULL.
+ */
+const char *kr_repo_locate(kr_arena *a, const kr_repo_pin *pin, const char *const *urls, const char *const *paths,
+			   size_t n, const char *url, const char **rev);
+
 /* kr_app_cleanup() - remove the revisions exported so far (call once at exit). */
 void kr_app_cleanup(void);
 

@@ -60,10 +60,18 @@ const char *kr_repo_lookup(const char *const *urls, const char *const *paths, si
 	return NULL;
 }
 
+const char *kr_repo_locate(kr_arena *a, const kr_repo_pin *pin, const char *const *urls, const char *const *paths,
+			   size_t n, const char *url, const char **rev)
+{
+	if (!kr_repo_pinned(a, pin, url))
+		return kr_repo_lookup(urls, paths, n, url);
+	*rev = pin->rev;
+	return pin->path;
+}
+
 int kr_app_export(kr_app_src *s, const char *url, const char *rev, const char **dir, char commit[41])
 {
-	const char *path = kr_repo_pinned(s->a, s->o->pin, url) ? s->o->pin->path
-			   : kr_repo_lookup(s->o->repo_url, s->o->repo_path, s->o->nrepo, url);
+	const char *path = kr_repo_locate(s->a, s->o->pin, s->o->repo_url, s->o->repo_path, s->o->nrepo, url, &rev);
 	const char *tmp = getenv("TMPDIR");
 	char helper[PATH_MAX], files[32], bytes[32], *key;
 	struct export *e;

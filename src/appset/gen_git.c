@@ -161,8 +161,7 @@ static int list_tree(struct checkout *co, const char *text, size_t n)
 
 static int checkout(kr_appset_ctx *c, const char *url, const char *rev, const char *what, struct checkout **out)
 {
-	const char *path = kr_repo_pinned(c->a, c->o->pin, url) ? c->o->pin->path
-			   : kr_repo_lookup(c->o->repo_url, c->o->repo_path, c->o->nrepo, url);
+	const char *path = kr_repo_locate(c->a, c->o->pin, c->o->repo_url, c->o->repo_path, c->o->nrepo, url, &rev);
 	struct checkout *co;
 	char *key;
 	kr_buf o;
@@ -520,8 +519,6 @@ int kr_gen_git(kr_appset_ctx *c, const kr_node *g, const char *what, kr_psets *o
 		p = kr_node_text(c->a, prefix);
 	if (!u || !r)
 		return kr_err_set(c->err, KR_ENOMEM, NULL, "out of memory");
-	if (kr_repo_pinned(c->a, c->o->pin, u))
-		r = c->o->pin->rev;
 	rc = checkout(c, u, r, what, &co);
 	if (rc < 0)
 		return rc;

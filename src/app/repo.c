@@ -157,13 +157,9 @@ int kr_app_read(kr_app_src *s, const char *path, char **data, size_t *len)
 	if (type != KR_FS_FILE)
 		return KR_EIO;
 	rc = kr_fs_read(s->fs, canon, s->a, &bytes, len, s->o->lim->file_bytes, &err);
-	if (rc < 0)
-		return rc;
-	if (!(*data = kr_arena_alloc(s->a, *len + 1)))
-		return KR_ENOMEM;
-	memcpy(*data, bytes, *len);
-	(*data)[*len] = '\0';
-	return 0;
+	if (rc == 0)
+		*data = (char *)bytes; /* the read's own NUL-terminated copy */
+	return rc;
 }
 
 const char *kr_app_read_failure(int rc)

@@ -88,7 +88,10 @@ void kr_fs_free(kr_fs *fs);
 int kr_fs_resolve(kr_fs *fs, const char *dir, const char *rel, char **out, enum kr_fs_type *type,
 		  kr_arena *a, kr_err *err);
 
-/* kr_fs_read() - the bytes of regular file @canon, at most @limit of them. */
+/*
+ * kr_fs_read() - the bytes of regular file @canon, at most @limit of them:
+ * a new copy in @a, NUL-terminated (the NUL not counted in @len).
+ */
 int kr_fs_read(kr_fs *fs, const char *canon, kr_arena *a, const char **data, size_t *len,
 	       size_t limit, kr_err *err);
 

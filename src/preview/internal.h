@@ -29,7 +29,7 @@ typedef struct kr_preview_rev {
 	size_t ndirs;
 	kr_preview_appdef *apps; /* sorted by kind and name, one per name */
 	size_t napps;
-	const char **ids; /* each file's blob id (40 hex digits, not terminated) */
+	const char **ids; /* each file's blob id (40 hex digits) */
 	kr_map index; /* path -> file */
 	kr_map by_id; /* blob id -> file: the base revision takes the head's bytes of a blob both hold */
 	kr_fs *fs;

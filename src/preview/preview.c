@@ -62,10 +62,10 @@ static int list_files(kr_arena *a, kr_preview_rev *r, const char *p, const char 
 		if (p[0] == 'f' && z - p > 43 && p[42] == '\t') {
 			if (kr_arena_grow(a, &r->files, &cap, r->n, sizeof(*r->files)) < 0 ||
 			    kr_arena_grow(a, &r->ids, &idcap, r->n, sizeof(*r->ids)) < 0 ||
-			    !(r->files[r->n].path = kr_arena_memdup(a, p + 43, (size_t)(z - p - 42))))
+			    !(r->files[r->n].path = kr_arena_memdup(a, p + 43, (size_t)(z - p - 42))) ||
+			    !(r->ids[r->n] = kr_arena_memdup(a, p + 2, 40)))
 				return kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-			r->files[r->n].data = NULL, r->files[r->n].len = 0;
-			r->ids[r->n++] = p + 2; /* in the ls output: copied below */
+			r->files[r->n].data = NULL, r->files[r->n++].len = 0;
 		}
 		p = z + 1;
 	}
@@ -158,9 +158,7 @@ static int load(kr_arena *a, const kr_preview_opts *o, const char *rev, const ch
 	for (i = 0; rc == 0 && i < r->n; i++) {
 		const kr_fs_mem_file *same = known ? kr_map_get(&known->by_id, r->ids[i], 40) : NULL;
 
-		if (!(r->ids[i] = kr_arena_memdup(a, r->ids[i], 40)))
-			rc = kr_err_set(err, KR_ENOMEM, NULL, "out of memory");
-		else if (same)
+		if (same)
 			r->files[i].data = same->data, r->files[i].len = same->len;
 		else if (kr_buf_append(&names, r->files[i].path, strlen(r->files[i].path) + 1) < 0)
 			rc = kr_err_set(err, KR_ETOOBIG, NULL, "the revision's paths are over the limit input-bytes");

@@ -9,7 +9,7 @@ top=$(cd "${top_srcdir:-.}" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-preview-apps.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t.invalid
-echo "1..16"
+echo "1..17"
 # shellcheck source=tests/tap.sh
 . "$top/tests/tap.sh"
 fixtures=$top/testdata/preview-apps
@@ -26,7 +26,7 @@ rc=$?
 check "json: exit 0" "rc $rc: $(cat "$tmp/err")" test "$rc" = 0
 apps=$(jq -r '.changed[] | select(.kind) | "\(.kind) \(.name)=\(.status)"' "$tmp/json" 2>/dev/null | tr '\n' ',')
 check "exactly the affected Applications and the failing ApplicationSet" "got: $apps" test "$apps" = \
-	"Application broken=failed,Application shop=changed,Application team-b=removed,Application team-c=added,Application tuned=changed,Application web=changed,ApplicationSet bad=failed,"
+	"Application broken=failed,Application shop=changed,Application team-b=removed,Application team-c=added,Application tuned=changed,Application tuned-ns=changed,Application web=changed,ApplicationSet bad=failed,"
 dirs=$(jq -r '.changed[] | select(.kind == null) | "\(.path)=\(.status)"' "$tmp/json" 2>/dev/null | tr '\n' ',')
 check "kustomization directories are reported too (common, services/shop)" "got: $dirs" \
 	test "$dirs" = "common=changed,services/shop=changed,"
@@ -38,6 +38,10 @@ check "tuned: a new .argocd-source.yaml changes the app, not its kustomization" 
 	test "$(jq -c '[.changed[] | select(.name == "tuned") | .resources[] | .key, .status]' "$tmp/json")" = \
 	'["/ConfigMap/shop/tuned","removed","/ConfigMap/shop/v2-tuned","added"]'
 web=$(jq -r '.changed[] | select(.name == "web") | .diff' "$tmp/json")
+check "tuned-ns: an app outside ArgoCD's namespace takes .argocd-source-<namespace>_<name>.yaml" \
+	"$(jq -c '.changed[] | select(.name == "tuned-ns") | .resources' "$tmp/json")" \
+	test "$(jq -c '[.changed[] | select(.name == "tuned-ns") | .resources[] | .key, .status]' "$tmp/json")" = \
+	'["/ConfigMap/shop/tuned-ns","removed","/ConfigMap/shop/v2-tuned-ns","added"]'
 check "web: the base revision read at its commit although targetRevision is main (the pin)" "$web" \
 	sh -c "printf '%s' \"\$1\" | grep -q '^-      - image: shop/web:1.0' && printf '%s' \"\$1\" | grep -q '^+      - image: shop/web:2.0'" _ "$web"
 check "web: its own ignoreDifferences hides the replicas" "$web" sh -c "! printf '%s' \"\$1\" | grep -q replicas" _ "$web"
@@ -55,8 +59,8 @@ git -C "$repo" remote add origin https://git.example/Platform
 check "no --repo-url: the remote origin names the repository" "$(head -c 300 "$tmp/origin")" \
 	test "$(jq -c '[.changed[] | .name, .status, .diff]' "$tmp/origin")" = "$(jq -c '[.changed[] | .name, .status, .diff]' "$tmp/json")"
 "$krender" preview --base v1 --head v1 "${map[@]}" "$repo" >"$tmp/same" 2>&1
-check "the same revision twice: nothing differs (7 Applications, 4 kustomizations at head)" "$(head -n 2 "$tmp/same")" \
-	grep -q ": 0 apps differ (11 at head)" "$tmp/same"
+check "the same revision twice: nothing differs (8 Applications, 5 kustomizations at head)" "$(head -n 2 "$tmp/same")" \
+	grep -q ": 0 apps differ (13 at head)" "$tmp/same"
 "$krender" preview --base v1 --head v2 --format markdown "${map[@]}" "$repo" >"$tmp/md" 2>&1
 check "markdown: an Application is named by kind, name and file" "$(head -c 600 "$tmp/md")" \
 	grep -q '^| `Application web (apps/web.yaml)` | changed | 0 | 1 | 0 |$' "$tmp/md"

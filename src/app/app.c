@@ -411,6 +411,18 @@ static int render_source(kr_app_src *s)
 	return kr_app_directory(s, kr_node_map_get(s->source, "directory"));
 }
 
+const char *kr_app_instance(kr_arena *a, const kr_node *app, const char *controller_ns)
+{
+	const kr_node *meta = kr_node_map_get(app, "metadata"), *n = kr_node_map_get(meta, "name");
+	const kr_node *ns = kr_node_map_get(meta, "namespace");
+	const char *name = n && n->kind == KR_NODE_SCALAR && n->type != KR_SCALAR_NULL ? kr_node_text(a, n) : "";
+	const char *space = ns && ns->kind == KR_NODE_SCALAR && ns->type != KR_SCALAR_NULL ? kr_node_text(a, ns) : "";
+
+	if (!name || !space)
+		return NULL;
+	return *space && strcmp(space, controller_ns) != 0 ? kr_arena_cat(a, space, "_", name, NULL) : name;
+}
+
 int kr_app_render(kr_arena *a, const kr_app_opts *o, const kr_node *app, const char *file, kr_node ***out, size_t *n,
 		  kr_err *err)
 {
@@ -418,7 +430,6 @@ int kr_app_render(kr_arena *a, const kr_app_opts *o, const kr_node *app, const c
 	const kr_node *kind = kr_node_map_get(app, "kind"), *sources = kr_node_map_get(spec, "sources");
 	const kr_node *single = kr_node_map_get(spec, "source");
 	kr_app_src s;
-	const char *ns;
 	size_t i, count;
 	int rc = 0;
 
@@ -430,8 +441,7 @@ int kr_app_render(kr_arena *a, const kr_app_opts *o, const kr_node *app, const c
 	memset(&s, 0, sizeof(s));
 	s.a = a, s.o = o, s.err = err, s.file = file, s.what = "spec";
 	s.name = field(&s, kr_node_map_get(meta, "name"));
-	ns = field(&s, kr_node_map_get(meta, "namespace"));
-	s.instance = *ns && strcmp(ns, o->controller_ns) != 0 ? kr_arena_cat(a, ns, "_", s.name, NULL) : s.name;
+	s.instance = kr_app_instance(a, app, o->controller_ns);
 	s.dest_ns = field(&s, kr_node_map_get(kr_node_map_get(spec, "destination"), "namespace"));
 	s.project = field(&s, kr_node_map_get(spec, "project"));
 	if (!s.instance)

@@ -44,6 +44,13 @@ typedef struct kr_app_opts {
 int kr_app_render(kr_arena *a, const kr_app_opts *o, const kr_node *app, const char *file, kr_node ***out, size_t *n,
 		  kr_err *err);
 
+/*
+ * kr_app_instance() - the app instance name of Application @app: its name,
+ * or "<namespace>_<name>" outside @controller_ns (tracking metadata and the
+ * .argocd-source-<instance>.yaml override use it). NULL when out of memory.
+ */
+const char *kr_app_instance(kr_arena *a, const kr_node *app, const char *controller_ns);
+
 /* kr_repo_lookup() - the local clone --repo maps @url to (@urls/@paths, @n pairs), or NULL */
 const char *kr_repo_lookup(const char *const *urls, const char *const *paths, size_t n, const char *url);
 

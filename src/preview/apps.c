@@ -174,7 +174,7 @@ int kr_preview_render_app(kr_arena *a, const kr_preview_opts *o, const kr_previe
 	memset(&ao, 0, sizeof(ao));
 	memset(&err, 0, sizeof(err));
 	ao.repo_url = o->repo_urls, ao.repo_path = o->repo_paths, ao.nrepo = o->nrepo;
-	ao.controller_ns = "argocd";
+	ao.controller_ns = KR_PREVIEW_CONTROLLER_NS;
 	ao.tracking = KR_TRACK_NONE; /* the controller's stamp would only add noise to every resource */
 	ao.instance_label = "app.kubernetes.io/instance";
 	ao.lim = o->lim;

@@ -11,6 +11,9 @@
 #include "preview/preview.h"
 #include "util/map.h"
 
+/* the namespace previewed Applications are rendered as if ArgoCD ran in */
+#define KR_PREVIEW_CONTROLLER_NS "argocd"
+
 /* an Application found at a revision (or an ApplicationSet that failed to expand) */
 typedef struct kr_preview_appdef {
 	const char *kind;   /* "Application", or "ApplicationSet" when @error is set */

@@ -352,20 +352,18 @@ static bool app_unchanged(kr_arena *a, const kr_preview_opts *o, const kr_previe
 			  const kr_preview_appdef *h, const kr_preview_appdef *b, const bool *identical)
 {
 	static const char *const plain[] = {"repoURL", "path", "targetRevision", "name"};
-	const kr_node *spec, *sources, *one;
+	const kr_node *spec = kr_node_map_get(h->app, "spec"), *sources = kr_node_map_get(spec, "sources");
+	bool multi = sources && sources->kind == KR_NODE_SEQ && sources->len;
 	kr_repo_pin pin = {o->repo_url, NULL, NULL, NULL};
-	size_t i, k, j, count;
+	const char *instance;
+	size_t i, k, j;
 
-	if (!h->app || !b->app || !o->repo_url || !*o->repo_url || !kr_node_equal(h->app, b->app))
+	if (!h->app || !b->app || !o->repo_url || !*o->repo_url || !kr_node_equal(h->app, b->app) ||
+	    !(instance = kr_app_instance(a, h->app, KR_PREVIEW_CONTROLLER_NS)))
 		return false;
-	spec = kr_node_map_get(h->app, "spec");
-	sources = kr_node_map_get(spec, "sources");
-	one = kr_node_map_get(spec, "source");
-	count = sources && sources->kind == KR_NODE_SEQ && sources->len ? sources->len : 1;
-	for (i = 0; i < count; i++) {
-		const kr_node *src = count > 1 || (sources && sources->kind == KR_NODE_SEQ && sources->len) ? sources->u.items[i] : one;
-		const char *path, *name = kr_preview_text(a, kr_node_map_get(kr_node_map_get(h->app, "metadata"), "name"));
-		const char *over[2];
+	for (i = 0; i < (multi ? sources->len : 1); i++) {
+		const kr_node *src = multi ? sources->u.items[i] : kr_node_map_get(spec, "source");
+		const char *path = kr_preview_text(a, kr_node_map_get(src, "path")), *dir, *over[2];
 		long d;
 
 		if (!src || src->kind != KR_NODE_MAP)
@@ -380,11 +378,12 @@ static bool app_unchanged(kr_arena *a, const kr_preview_opts *o, const kr_previe
 		}
 		if (!kr_repo_pinned(a, &pin, kr_preview_text(a, kr_node_map_get(src, "repoURL"))))
 			continue;
-		path = kr_path_clean(a, *kr_preview_text(a, kr_node_map_get(src, "path")) ? kr_preview_text(a, kr_node_map_get(src, "path")) : ".");
+		path = kr_path_clean(a, *path ? path : ".");
 		if (!path || (d = dir_index(head, path)) < 0 || !identical[d])
 			return false;
-		over[0] = kr_arena_cat(a, path, "/.argocd-source.yaml", NULL);
-		over[1] = kr_arena_cat(a, path, "/.argocd-source-", name, ".yaml", NULL);
+		dir = strcmp(path, ".") == 0 ? "" : kr_arena_cat(a, path, "/", NULL); /* index keys have no "./" */
+		over[0] = dir ? kr_arena_cat(a, dir, ".argocd-source.yaml", NULL) : NULL;
+		over[1] = dir ? kr_arena_cat(a, dir, ".argocd-source-", instance, ".yaml", NULL) : NULL;
 		for (k = 0; k < 2; k++)
 			if (!over[k] || kr_map_get(&head->index, over[k], strlen(over[k])) ||
 			    kr_map_get(&base->index, over[k], strlen(over[k])))

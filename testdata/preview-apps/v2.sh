@@ -11,6 +11,10 @@
 # - services/tuned/.argocd-source.yaml added (namePrefix v2-): Application tuned
 #   changes (ConfigMap tuned removed, v2-tuned added) although the kustomization
 #   directory's own inputs do not (it is not reported);
+# - services/tuned-ns/.argocd-source-team_tuned-ns.yaml added: Application
+#   tuned-ns lives in namespace team, outside ArgoCD's, so its instance name is
+#   team_tuned-ns and this override applies to it (ConfigMap tuned-ns removed,
+#   v2-tuned-ns added);
 # - apps/broken.yaml: an Application whose path does not exist (fails at head);
 # - apps/ext.yaml is untouched and reads another repository: not reported;
 # - apps/patch.yaml: an Application patch fragment (no source): not an app;
@@ -20,6 +24,7 @@ set -e
 sed -i 's|shop/web:1.0|shop/web:2.0|; s|replicas: 1|replicas: 3|' services/web/deploy.yaml
 sed -i 's|level: "1"|level: "2"|' common/cm.yaml
 printf 'kustomize:\n  namePrefix: v2-\n' > services/tuned/.argocd-source.yaml
+printf 'kustomize:\n  namePrefix: v2-\n' > services/tuned-ns/.argocd-source-team_tuned-ns.yaml
 mkdir -p teams/c
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: team-c\ndata:\n  owner: c\n' > teams/c/cm.yaml
 rm -r teams/b

@@ -71,9 +71,7 @@ static const char *origin_url(kr_arena *a, const char *repo)
 	memset(&err, 0, sizeof(err));
 	kr_buf_init(&out, 65536);
 	if (kr_git_helper(argv, "", 0, &out, &err) == 0 && out.len > 1)
-		url = kr_arena_memdup(a, out.data, strcspn(out.data, "\n") + 1);
-	if (url)
-		((char *)url)[strcspn(url, "\n")] = '\0';
+		url = kr_arena_memdup(a, out.data, strcspn(out.data, "\n")); /* the first line, NUL-terminated */
 	kr_buf_dispose(&out);
 	return url;
 }

@@ -41,12 +41,14 @@ static int add(kr_arena *a, kr_preview_rev *r, size_t *cap, const kr_preview_app
 	return 0;
 }
 
-static void pin_of(const kr_preview_opts *o, const kr_preview_rev *r, kr_repo_pin *pin)
+/* the previewed repository pinned to @r, filled in @pin; NULL when it has no URL (nothing names it) */
+static const kr_repo_pin *pin_of(const kr_preview_opts *o, const kr_preview_rev *r, kr_repo_pin *pin)
 {
 	pin->url = o->repo_url;
 	pin->path = o->repo;
 	pin->rev = r->commit;
 	pin->fs = r->fs; /* read in memory: nothing exported */
+	return o->repo_url && *o->repo_url ? pin : NULL;
 }
 
 /* the error of @err as one line in @a, with a hint when the previewed repository has no URL */
@@ -72,11 +74,10 @@ static int expand(kr_arena *a, const kr_preview_opts *o, kr_preview_rev *r, size
 	size_t n, i;
 	int rc;
 
-	pin_of(o, r, &pin);
 	memset(&ao, 0, sizeof(ao));
 	memset(&err, 0, sizeof(err));
 	ao.repo_url = o->repo_urls, ao.repo_path = o->repo_paths, ao.nrepo = o->nrepo;
-	ao.lim = o->lim, ao.pin = o->repo_url && *o->repo_url ? &pin : NULL;
+	ao.lim = o->lim, ao.pin = pin_of(o, r, &pin);
 	rc = kr_appset_expand(a, &ao, set, file, &apps, &n, &err);
 	if (rc == KR_ENOMEM)
 		return rc;
@@ -170,7 +171,6 @@ int kr_preview_render_app(kr_arena *a, const kr_preview_opts *o, const kr_previe
 		*error = d->error;
 		return -1;
 	}
-	pin_of(o, r, &pin);
 	memset(&ao, 0, sizeof(ao));
 	memset(&err, 0, sizeof(err));
 	ao.repo_url = o->repo_urls, ao.repo_path = o->repo_paths, ao.nrepo = o->nrepo;
@@ -179,7 +179,7 @@ int kr_preview_render_app(kr_arena *a, const kr_preview_opts *o, const kr_previe
 	ao.instance_label = "app.kubernetes.io/instance";
 	ao.lim = o->lim;
 	ao.pcache = pcache;
-	ao.pin = o->repo_url && *o->repo_url ? &pin : NULL;
+	ao.pin = pin_of(o, r, &pin);
 	if (kr_app_render(a, &ao, d->app, d->file, objs, n, &err) == 0)
 		return 0;
 	*error = message(a, o, &err);

@@ -9,7 +9,7 @@ top=$(cd "${top_srcdir:-.}" && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/krender-preview-apps.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t.invalid GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t.invalid
-echo "1..17"
+echo "1..18"
 # shellcheck source=tests/tap.sh
 . "$top/tests/tap.sh"
 fixtures=$top/testdata/preview-apps
@@ -78,3 +78,7 @@ git -C "$repo" remote remove origin
 "$krender" preview --base v1 --head v1 --format json "${map[@]}" "$repo" >"$tmp/noorigin" 2>&1
 check "no origin and no --repo-url: the error says --repo-url" "$(head -c 400 "$tmp/noorigin")" \
 	sh -c "jq -r '.changed[] | select(.name == \"web\") | .error' '$tmp/noorigin' | grep -q -- '--repo-url'"
+"$krender" preview --base v1 --head v2 --repo https://git.example/other.git "$repo" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--repo without =PATH is a usage error (exit 2), nothing printed" "rc $rc: $(cat "$tmp/err")" \
+	sh -c "test $rc = 2 && test ! -s '$tmp/out' && grep -q 'wants URL=PATH' '$tmp/err'"
